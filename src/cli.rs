@@ -1,0 +1,129 @@
+//! The command line: parse arguments, run the command, report every diagnostic,
+//! and map the outcome to an exit code (0 ok, 1 content or build errors, 2 usage).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostics, Error};
+use crate::pipeline::{self, Options, Report};
+
+/// Roundtable: a static site generator for interview-review knowledge bases.
+#[derive(Debug, Parser)]
+#[command(name = "site", version, about)]
+pub struct Cli {
+    /// The site folder (holds site.toml); default: the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        /// Output folder; default: public/ under the site root.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override base_url from site.toml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Publish drafts too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate everything and check internal links; write nothing.
+    Check {
+        /// Check drafts as published pages too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new interview folder under content/.
+    New {
+        /// The interview's title.
+        title: String,
+        /// A principle to tag (repeatable).
+        #[arg(long = "principle", short = 'p', value_name = "P")]
+        principles: Vec<String>,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap uses 0 for --help and --version, 2 for usage errors.
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    match run(cli.command, root) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e.into_diagnostics());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command, root: PathBuf) -> Result<(), Error> {
+    match command {
+        Command::Build { output, base_url, drafts } => {
+            let opts = Options { root, output, base_url, drafts };
+            let r = pipeline::build(&opts)?;
+            summary("Built", &r, Some(&opts.output_dir()));
+        }
+        Command::Check { drafts } => {
+            let opts = Options { root, drafts, ..Options::default() };
+            let r = pipeline::check(&opts)?;
+            summary("Checked", &r, None);
+        }
+        Command::New { title, principles } => {
+            let config = Config::load(&root)?;
+            let today = time::OffsetDateTime::now_utc().date();
+            let path = crate::scaffold::new_interview(&config, &title, &principles, today)?;
+            println!("Created {} (a draft: build with --drafts to see it)", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn summary(verb: &str, r: &Report, output: Option<&std::path::Path>) {
+    report(&r.warnings);
+    let into = output.map(|o| format!(" into {}", o.display())).unwrap_or_default();
+    println!(
+        "{verb} {} pages ({} interviews, {} files){into} in {} ms",
+        r.pages,
+        r.interviews,
+        r.files,
+        r.elapsed.as_millis()
+    );
+}
+
+/// Prints every diagnostic to stderr, sorted, with a closing count.
+pub fn report(ds: &Diagnostics) {
+    if ds.0.is_empty() {
+        return;
+    }
+    let mut ds = ds.clone();
+    ds.sort();
+    let stderr = std::io::stderr();
+    let mut w = stderr.lock();
+    for d in &ds.0 {
+        let _ = writeln!(w, "{d}");
+    }
+    let (e, wn) = (ds.error_count(), ds.warning_count());
+    if e > 0 {
+        let _ = writeln!(w, "{e} error(s), {wn} warning(s); nothing was written");
+    } else {
+        let _ = writeln!(w, "{wn} warning(s)");
+    }
+}

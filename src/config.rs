@@ -1,0 +1,284 @@
+//! `site.toml`: read raw (unknown keys denied), then resolved into a [`Config`]
+//! with a normalised base URL and a principle catalogue.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Error, Position, Result};
+use crate::principles;
+use crate::slug::slugify;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// `site.toml` exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    safe_html: Option<bool>,
+    principles: Option<Vec<RawPrinciple>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrinciple {
+    name: String,
+    description: Option<String>,
+}
+
+/// One principle of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principle {
+    /// Display name, e.g. "Dive Deep".
+    pub name: String,
+    /// URL slug, e.g. `dive-deep`.
+    pub slug: String,
+    /// One-line description.
+    pub description: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root folder.
+    pub root: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// Absolute base URL without a trailing slash, e.g. `https://example.com/kb`.
+    pub base_url: String,
+    /// Description (may be empty).
+    pub description: String,
+    /// Language code, default `en`.
+    pub language: String,
+    /// Theme name, default `default`.
+    pub theme: String,
+    /// Sanitise raw HTML in bodies.
+    pub safe_html: bool,
+    /// The principle catalogue, in order.
+    pub principles: Vec<Principle>,
+}
+
+impl Config {
+    /// Reads and validates `<root>/site.toml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::Invalid(Diagnostics(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("no {CONFIG_FILE} in {}", root.display()),
+                )
+                .with_hint("run `site` from a site folder, or pass --root DIR")]))
+            } else {
+                Error::io(&path, e)
+            }
+        })?;
+        Config::parse(root, &text)
+    }
+
+    /// Parses the text of `site.toml` for the site at `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            Error::Invalid(Diagnostics(vec![toml_diagnostic(
+                Path::new(CONFIG_FILE),
+                &e,
+                text,
+                0,
+            )]))
+        })?;
+        let mut errors = Vec::new();
+        let base_url = match normalise_base_url(&raw.base_url) {
+            Ok(url) => url,
+            Err(msg) => {
+                errors.push(
+                    Diagnostic::error(CONFIG_FILE, msg)
+                        .at_line(key_line(text, "base_url"))
+                        .with_hint("use an absolute URL such as \"https://example.com/kb\""),
+                );
+                String::new()
+            }
+        };
+        let principles = match raw.principles {
+            None => principles::BUILTIN
+                .iter()
+                .map(|(name, description)| Principle {
+                    name: (*name).to_string(),
+                    slug: slugify(name),
+                    description: (*description).to_string(),
+                })
+                .collect(),
+            Some(list) => {
+                let mut out: Vec<Principle> = Vec::new();
+                for p in list {
+                    let slug = slugify(&p.name);
+                    if slug.is_empty() {
+                        errors.push(
+                            Diagnostic::error(CONFIG_FILE, format!("principle name {:?} has no letters or digits", p.name))
+                                .with_hint("give the principle a name made of words"),
+                        );
+                        continue;
+                    }
+                    if out.iter().any(|q| q.slug == slug) {
+                        errors.push(
+                            Diagnostic::error(CONFIG_FILE, format!("principle {:?} is declared twice", p.name))
+                                .with_hint("remove one of the two [[principles]] entries"),
+                        );
+                        continue;
+                    }
+                    // A site may name built-in principles without rewriting their descriptions.
+                    let description = p.description.unwrap_or_else(|| {
+                        principles::BUILTIN
+                            .iter()
+                            .find(|(n, _)| slugify(n) == slug)
+                            .map(|(_, d)| (*d).to_string())
+                            .unwrap_or_default()
+                    });
+                    out.push(Principle { name: p.name, slug, description });
+                }
+                out
+            }
+        };
+        if raw.title.trim().is_empty() {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, "`title` is empty")
+                    .at_line(key_line(text, "title"))
+                    .with_hint("give the site a title"),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(Diagnostics(errors)));
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            base_url,
+            description: raw.description.unwrap_or_default(),
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            safe_html: raw.safe_html.unwrap_or(false),
+            principles,
+        })
+    }
+
+    /// Replaces the base URL (for `--base-url` and `serve`).
+    pub fn set_base_url(&mut self, url: &str) -> std::result::Result<(), String> {
+        self.base_url = normalise_base_url(url)?;
+        Ok(())
+    }
+
+    /// The root-relative path of the site, always ending in `/` (e.g. `/kb/`).
+    pub fn root_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..]),
+            None => "/".to_string(),
+        }
+    }
+
+    /// Finds a principle by name or slug, case-insensitively.
+    pub fn principle(&self, name: &str) -> Option<&Principle> {
+        let slug = slugify(name);
+        self.principles.iter().find(|p| p.slug == slug)
+    }
+}
+
+fn normalise_base_url(url: &str) -> std::result::Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url {url:?} is not an absolute http(s) URL"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base_url {url:?} has no host"));
+    }
+    if url.contains(['?', '#', ' ']) {
+        return Err(format!("base_url {url:?} may not hold a query, fragment or space"));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// The 1-based line on which `key = ` is first written, or 1.
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Turns a TOML error into a diagnostic located in the file: `offset` is where the
+/// TOML text starts inside `file_text`.
+pub fn toml_diagnostic(file: &Path, err: &toml::de::Error, file_text: &str, offset: usize) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
+    if let Some(span) = err.span() {
+        d = d.at(Position::of_offset(file_text, offset + span.start));
+    }
+    let hint = if message.contains("unknown field") {
+        "remove or rename this key; the allowed keys are listed above"
+    } else if message.contains("missing field") {
+        "add the missing key"
+    } else if message.contains("invalid type") {
+        "check the value's type: strings are quoted, dates are bare (2026-11-23), lists use [ ]"
+    } else {
+        "check the TOML syntax at this position: strings need quotes, tables [[...]] need matching brackets"
+    };
+    d.with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), text)
+    }
+
+    #[test]
+    fn defaults_and_builtin_catalogue() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.com/kb/\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.com/kb");
+        assert_eq!(c.root_path(), "/kb/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.principles.len(), 16);
+        assert!(c.principle("dive deep").is_some());
+        assert!(c.principle("Dive-Deep").is_some());
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = parse("title = \"T\"\nbase_ulr = \"https://x\"\n").unwrap_err();
+        let Error::Invalid(ds) = err else { panic!() };
+        let d = &ds.0[0];
+        assert!(d.message.contains("base_ulr"), "{}", d.message);
+        assert_eq!(d.line, Some(2));
+        assert!(d.hint.is_some());
+    }
+
+    #[test]
+    fn relative_base_url_is_an_error() {
+        assert!(parse("title = \"T\"\nbase_url = \"/kb\"\n").is_err());
+        let c = parse("title = \"T\"\nbase_url = \"http://localhost:1111\"\n").unwrap();
+        assert_eq!(c.root_path(), "/");
+    }
+
+    #[test]
+    fn custom_catalogue_keeps_builtin_descriptions() {
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://x.org\"\n[[principles]]\nname = \"Dive Deep\"\n[[principles]]\nname = \"Craft\"\ndescription = \"Care.\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.principles.len(), 2);
+        assert!(c.principles[0].description.starts_with("Work at every level"));
+        assert_eq!(c.principles[1].description, "Care.");
+    }
+}

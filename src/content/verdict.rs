@@ -1,0 +1,97 @@
+//! The six verdicts a panel can reach.
+
+use std::fmt;
+
+/// A hiring verdict, from strongest yes to strongest no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// `strong-hire`
+    StrongHire,
+    /// `hire`
+    Hire,
+    /// `lean-hire`
+    LeanHire,
+    /// `lean-no-hire`
+    LeanNoHire,
+    /// `no-hire`
+    NoHire,
+    /// `strong-no-hire`
+    StrongNoHire,
+}
+
+impl Verdict {
+    /// Every verdict, strongest yes first.
+    pub const ALL: [Verdict; 6] = [
+        Verdict::StrongHire,
+        Verdict::Hire,
+        Verdict::LeanHire,
+        Verdict::LeanNoHire,
+        Verdict::NoHire,
+        Verdict::StrongNoHire,
+    ];
+
+    /// The key written in front matter, e.g. `lean-no-hire`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::StrongHire => "strong-hire",
+            Verdict::Hire => "hire",
+            Verdict::LeanHire => "lean-hire",
+            Verdict::LeanNoHire => "lean-no-hire",
+            Verdict::NoHire => "no-hire",
+            Verdict::StrongNoHire => "strong-no-hire",
+        }
+    }
+
+    /// The label shown to readers, e.g. `Lean no hire`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::StrongHire => "Strong hire",
+            Verdict::Hire => "Hire",
+            Verdict::LeanHire => "Lean hire",
+            Verdict::LeanNoHire => "Lean no hire",
+            Verdict::NoHire => "No hire",
+            Verdict::StrongNoHire => "Strong no hire",
+        }
+    }
+
+    /// True for the three hire verdicts.
+    pub fn is_positive(self) -> bool {
+        matches!(self, Verdict::StrongHire | Verdict::Hire | Verdict::LeanHire)
+    }
+
+    /// Position in [`Verdict::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Parses a front-matter key, forgiving case, spaces and underscores.
+    pub fn parse(text: &str) -> Option<Verdict> {
+        let norm = text.trim().to_lowercase().replace([' ', '_'], "-");
+        Verdict::ALL.into_iter().find(|v| v.key() == norm)
+    }
+
+    /// The allowed keys, for error messages.
+    pub fn allowed() -> String {
+        Verdict::ALL.map(Verdict::key).join(", ")
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Verdict;
+
+    #[test]
+    fn parse_round_trips_and_forgives_case() {
+        for v in Verdict::ALL {
+            assert_eq!(Verdict::parse(v.key()), Some(v));
+        }
+        assert_eq!(Verdict::parse("Lean No Hire"), Some(Verdict::LeanNoHire));
+        assert_eq!(Verdict::parse("maybe"), None);
+    }
+}

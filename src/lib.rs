@@ -1,0 +1,28 @@
+//! Roundtable turns a folder of interview reviews into a static website.
+//!
+//! A build flows one way: [`config`] → [`theme`] and [`content`] (load and
+//! validate) → [`model`] (the cross-link graph) → [`render`] (pages in memory) →
+//! [`output`] (written atomically). [`pipeline`] runs those stages in order and
+//! [`cli`] is the command line on top.
+//!
+//! ```no_run
+//! use roundtable::pipeline::{build, Options};
+//! let report = build(&Options { root: "my-site".into(), ..Options::default() })?;
+//! println!("{} pages", report.pages);
+//! # Ok::<(), roundtable::diagnostic::Error>(())
+//! ```
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod links;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod principles;
+pub mod render;
+pub mod scaffold;
+pub mod slug;
+pub mod theme;

@@ -1,0 +1,218 @@
+//! Internal link checking for `site check`: every `href` and `src` of every
+//! rendered page that points inside the site must reach a written file, and every
+//! `#anchor` an element id of the page it names. Works on the in-memory output.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::output::{Body, OutputFile};
+
+/// Checks the links of every HTML page in `files`; `root` is the site's
+/// root-relative path (`/kb/`), `base` its absolute base URL, `site_root` the folder
+/// that source paths are relative to.
+pub fn check(files: &[OutputFile], root: &str, base: &str, site_root: &Path) -> Diagnostics {
+    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut paths: HashSet<&str> = HashSet::new();
+    for f in files {
+        paths.insert(&f.path);
+        if let (true, Body::Bytes(b)) = (f.path.ends_with(".html"), &f.body) {
+            let html = String::from_utf8_lossy(b);
+            ids.insert(&f.path, attributes(&html, &["id", "name"]).into_iter().collect());
+        }
+    }
+    let mut out = Diagnostics::default();
+    let mut sources: HashMap<&Path, String> = HashMap::new();
+    for f in files {
+        let (true, Body::Bytes(b)) = (f.path.ends_with(".html"), &f.body) else { continue };
+        let html = String::from_utf8_lossy(b);
+        let mut reported = HashSet::new();
+        for link in attributes(&html, &["href", "src"]) {
+            let Some(problem) = broken(&link, &f.path, root, base, &paths, &ids) else { continue };
+            if !reported.insert(link.clone()) {
+                continue;
+            }
+            let mut d = Diagnostic::error(&f.path, format!("broken link {link:?} on /{}: {problem}", f.path));
+            // A link written in the content is reported at its line there; others come from the theme.
+            let in_source = f.source.as_ref().and_then(|src| {
+                let text = sources.entry(src.as_path()).or_insert_with(|| std::fs::read_to_string(site_root.join(src)).unwrap_or_default());
+                text.find(link.as_str()).map(|at| (src.clone(), Position::of_offset(text, at)))
+            });
+            match in_source {
+                Some((src, pos)) => {
+                    d.file = src;
+                    d = d.at(pos);
+                }
+                None => d.message.push_str(" (written by a template)"),
+            }
+            out.push(d.with_hint("fix the link target, or create the page or heading it points to"));
+        }
+    }
+    out
+}
+
+/// Why `link` on page `page` is broken, or `None` when it is fine or external.
+fn broken(
+    link: &str,
+    page: &str,
+    root: &str,
+    base: &str,
+    paths: &HashSet<&str>,
+    ids: &HashMap<&str, HashSet<String>>,
+) -> Option<String> {
+    let (target, fragment) = match link.split_once('#') {
+        Some((t, f)) => (t, Some(f)),
+        None => (link, None),
+    };
+    let target = target.split('?').next().unwrap_or("");
+    let site_path: String = if target.is_empty() {
+        page.to_string()
+    } else if let Some(rest) = target.strip_prefix(base) {
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        if !rest.is_empty() && !target[base.len()..].starts_with('/') {
+            return None; // e.g. https://example.com/kb2: another site
+        }
+        rest.to_string()
+    } else if target.starts_with("//") || has_scheme(target) {
+        return None;
+    } else if let Some(abs) = target.strip_prefix('/') {
+        match format!("/{abs}").strip_prefix(root) {
+            Some(rest) => rest.to_string(),
+            None if format!("/{abs}/") == root => String::new(),
+            None => return Some(format!("it leaves the site's base path {root}")),
+        }
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        match normalise(&format!("{dir}/{target}")) {
+            Some(p) => p,
+            None => return Some("it climbs above the site root".to_string()),
+        }
+    };
+    let site_path = percent_decode(&site_path);
+    let file = if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else if paths.contains(site_path.as_str()) {
+        site_path.clone()
+    } else {
+        format!("{site_path}/index.html")
+    };
+    if !paths.contains(file.as_str()) {
+        return Some("no such page or file".to_string());
+    }
+    match (fragment, ids.get(file.as_str())) {
+        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(&percent_decode(f)) => Some(format!("no element with id {f:?} on that page")),
+        _ => None,
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+}
+
+/// Resolves `.` and `..`; `None` when it climbs above the site root.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Values of the given attributes in `html`, entity-decoded.
+fn attributes(html: &str, names: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    for name in names {
+        let mut from = 0;
+        while let Some(at) = html[from..].find(name) {
+            let start = from + at;
+            from = start + name.len();
+            let before_ok = start > 0 && bytes[start - 1].is_ascii_whitespace();
+            let rest = &html[from..];
+            let Some(q) = rest.strip_prefix('=').and_then(|r| r.chars().next()) else { continue };
+            if !before_ok || (q != '"' && q != '\'') {
+                continue;
+            }
+            let value_start = from + 2;
+            if let Some(end) = html[value_start..].find(q) {
+                out.push(unescape(&html[value_start..value_start + end]));
+                from = value_start + end;
+            }
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&#x2F;", "/").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(path: &str, body: &str) -> OutputFile {
+        OutputFile { path: path.into(), body: Body::Bytes(body.as_bytes().to_vec()), source: None }
+    }
+
+    #[test]
+    fn finds_broken_pages_and_anchors() {
+        let files = vec![
+            html("index.html", r##"<a href="/kb/a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="/kb/missing/">m</a> <a href="https://example.com/kb/a/">abs</a> <a href="https://other.org/">ext</a> <a href="/elsewhere">e</a> <img src="pic.png">"##),
+            html("a/index.html", r##"<h2 id="x">X</h2><a href="../">up</a><a href="#x">self</a><a href="../../..">out</a>"##),
+        ];
+        let ds = check(&files, "/kb/", "https://example.com/kb", Path::new("."));
+        let msgs: Vec<String> = ds.0.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(msgs.len(), 5, "{msgs:#?}");
+        assert!(msgs[0].contains("a/#nope") && msgs[0].contains("\"nope\""));
+        assert!(msgs[1].contains("/kb/missing/"));
+        assert!(msgs[2].contains("/elsewhere") && msgs[2].contains("base path"));
+        assert!(msgs[3].contains("pic.png"));
+        assert!(msgs[4].contains("../../.."));
+    }
+
+    #[test]
+    fn attribute_scanner() {
+        let a = attributes(r#"<a href="x&amp;y" id='i'>href="no"</a><p data-href="z">"#, &["href", "id"]);
+        assert_eq!(a, vec!["x&y".to_string(), "i".to_string()]);
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("caf%C3%A9/"), "café/");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(normalise("a/./b/../c/"), Some("a/c/".into()));
+        assert_eq!(normalise("../x"), None);
+    }
+}

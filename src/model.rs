@@ -1,0 +1,263 @@
+//! The cross-link graph: interviews sorted newest first, and for each principle,
+//! panelist, role and level the interviews that carry it; for each interview its
+//! related interviews and its neighbours by date. Built once from loaded content;
+//! it holds indexes, not copies.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::content::{Interview, Verdict};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::slugify;
+
+/// How many related interviews an interview page lists.
+pub const RELATED_MAX: usize = 5;
+
+/// A role or a level: a name and the interviews that carry it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Display name (as first written, newest interview first).
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Interview indexes, newest first.
+    pub interviews: Vec<usize>,
+}
+
+/// One panelist across all interviews.
+#[derive(Debug, Clone)]
+pub struct PanelistEntry {
+    /// Display name (from their newest interview).
+    pub name: String,
+    /// Identity: the slug of the name.
+    pub slug: String,
+    /// Every role they were listed with, newest first, without repeats.
+    pub roles: Vec<String>,
+    /// `(interview index, panelist index in that interview)`, newest first.
+    pub appearances: Vec<(usize, usize)>,
+}
+
+/// The whole site as a graph.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Every published interview, newest first (ties by slug).
+    pub interviews: Vec<Interview>,
+    /// For each principle of the catalogue (same order), its interviews, newest first.
+    pub by_principle: Vec<Vec<usize>>,
+    /// Every panelist, by slug order.
+    pub panelists: Vec<PanelistEntry>,
+    /// Roles, by slug order.
+    pub roles: Vec<Term>,
+    /// Levels, by slug order.
+    pub levels: Vec<Term>,
+    /// For each interview, the index of its role in [`Site::roles`].
+    pub role_of: Vec<usize>,
+    /// For each interview, the index of its level in [`Site::levels`].
+    pub level_of: Vec<Option<usize>>,
+    /// For each interview, its related interviews, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// Links loaded interviews into a graph; duplicate slugs are errors.
+    pub fn build(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Diagnostics> {
+        interviews.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        check_duplicate_slugs(&interviews)?;
+
+        let mut by_principle = vec![Vec::new(); config.principles.len()];
+        let mut roles = TermIndex::default();
+        let mut levels = TermIndex::default();
+        let mut role_of = Vec::with_capacity(interviews.len());
+        let mut level_of = Vec::with_capacity(interviews.len());
+        let mut panelists: BTreeMap<String, PanelistEntry> = BTreeMap::new();
+        for (i, interview) in interviews.iter().enumerate() {
+            for &p in &interview.principles {
+                by_principle[p].push(i);
+            }
+            role_of.push(roles.add(&interview.role, i));
+            level_of.push(interview.level.as_deref().map(|l| levels.add(l, i)));
+            for (k, p) in interview.panelists.iter().enumerate() {
+                let entry = panelists.entry(p.slug.clone()).or_insert_with(|| PanelistEntry {
+                    name: p.name.clone(),
+                    slug: p.slug.clone(),
+                    roles: Vec::new(),
+                    appearances: Vec::new(),
+                });
+                if !entry.roles.contains(&p.role) {
+                    entry.roles.push(p.role.clone());
+                }
+                entry.appearances.push((i, k));
+            }
+        }
+        let (roles, role_remap) = roles.finish();
+        let (levels, level_remap) = levels.finish();
+        let role_of: Vec<usize> = role_of.into_iter().map(|r| role_remap[r]).collect();
+        let level_of: Vec<Option<usize>> = level_of.into_iter().map(|l| l.map(|l| level_remap[l])).collect();
+        let related = related(&interviews, &by_principle, &roles, &role_of);
+        Ok(Site {
+            config,
+            interviews,
+            by_principle,
+            panelists: panelists.into_values().collect(),
+            roles,
+            levels,
+            role_of,
+            level_of,
+            related,
+        })
+    }
+
+    /// The interview older than `i`, if any.
+    pub fn previous(&self, i: usize) -> Option<usize> {
+        (i + 1 < self.interviews.len()).then_some(i + 1)
+    }
+
+    /// The interview newer than `i`, if any.
+    pub fn next(&self, i: usize) -> Option<usize> {
+        i.checked_sub(1)
+    }
+
+    /// How many interviews of `list` reached each verdict, in [`Verdict::ALL`] order.
+    pub fn verdict_counts(&self, list: &[usize]) -> [usize; 6] {
+        let mut counts = [0; 6];
+        for &i in list {
+            counts[self.interviews[i].verdict.index()] += 1;
+        }
+        counts
+    }
+
+    /// Every interview index, newest first.
+    pub fn all(&self) -> Vec<usize> {
+        (0..self.interviews.len()).collect()
+    }
+}
+
+fn check_duplicate_slugs(interviews: &[Interview]) -> Result<(), Diagnostics> {
+    let mut seen: HashMap<&str, &Interview> = HashMap::with_capacity(interviews.len());
+    let mut errors = Diagnostics::default();
+    for i in interviews {
+        if let Some(first) = seen.insert(&i.slug, i) {
+            let (a, b) = if first.source < i.source { (first, i) } else { (i, first) };
+            errors.push(
+                Diagnostic::error(&b.source, format!("duplicate slug {:?}: {} and {} would both be /interviews/{}/", i.slug, folder(a), folder(b), i.slug))
+                    .with_hint("set a different `slug = \"...\"` in one of the two front matters, or rename one folder"),
+            );
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(())
+    }
+}
+
+fn folder(i: &Interview) -> String {
+    i.source.parent().map_or_else(|| i.source.display().to_string(), |p| format!("{}/", p.display()))
+}
+
+/// Collects terms by slug while interviews are visited newest first.
+#[derive(Default)]
+struct TermIndex {
+    terms: Vec<Term>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl TermIndex {
+    fn add(&mut self, name: &str, interview: usize) -> usize {
+        let slug = slugify(name);
+        let idx = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
+            self.terms.push(Term { name: name.to_string(), slug, interviews: Vec::new() });
+            self.terms.len() - 1
+        });
+        self.terms[idx].interviews.push(interview);
+        idx
+    }
+
+    /// Sorts by slug; returns the terms and a map from old to new positions.
+    fn finish(self) -> (Vec<Term>, Vec<usize>) {
+        let mut order: Vec<usize> = (0..self.terms.len()).collect();
+        order.sort_by(|&a, &b| natural_cmp(&self.terms[a].slug, &self.terms[b].slug));
+        let mut remap = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut terms: Vec<Option<Term>> = self.terms.into_iter().map(Some).collect();
+        let sorted = order.iter().filter_map(|&old| terms[old].take()).collect();
+        (sorted, remap)
+    }
+}
+
+/// Compares so that `l10` sorts after `l9`.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| {
+        let digits: String = s.chars().rev().take_while(char::is_ascii_digit).collect();
+        let head_len = s.len() - digits.len();
+        let n: u64 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
+        (s[..head_len].to_string(), n, s.to_string())
+    };
+    key(a).cmp(&key(b))
+}
+
+/// Related interviews: most shared principles first, then same role, then newest.
+fn related(interviews: &[Interview], by_principle: &[Vec<usize>], roles: &[Term], role_of: &[usize]) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    (0..interviews.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut score: HashMap<usize, (usize, bool)> = HashMap::new();
+            for &p in &interviews[i].principles {
+                for &j in &by_principle[p] {
+                    if j != i {
+                        score.entry(j).or_insert((0, false)).0 += 1;
+                    }
+                }
+            }
+            for &j in &roles[role_of[i]].interviews {
+                if j != i {
+                    score.entry(j).or_insert((0, false)).1 = true;
+                }
+            }
+            let mut ranked: Vec<(usize, usize, bool)> = score.into_iter().map(|(j, (s, r))| (j, s, r)).collect();
+            // Indexes are newest first, so a smaller index wins a tie.
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+            ranked.truncate(RELATED_MAX);
+            ranked.into_iter().map(|(j, _, _)| j).collect()
+        })
+        .collect()
+}
+
+/// Verdict counts as `(verdict, count, percent)`, all six in order.
+pub fn verdict_mix(counts: [usize; 6]) -> Vec<(Verdict, usize, usize)> {
+    let total: usize = counts.iter().sum();
+    Verdict::ALL
+        .iter()
+        .map(|&v| {
+            let c = counts[v.index()];
+            let pct = if total == 0 { 0 } else { (c * 100 + total / 2) / total };
+            (v, c, pct)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_of_levels() {
+        let mut v = vec!["l10", "l6", "l7", "e5"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, vec!["e5", "l6", "l7", "l10"]);
+    }
+
+    #[test]
+    fn verdict_mix_rounds() {
+        let mix = verdict_mix([1, 2, 0, 0, 0, 0]);
+        assert_eq!(mix[0].2, 33);
+        assert_eq!(mix[1].2, 67);
+        assert_eq!(mix.len(), 6);
+        assert_eq!(verdict_mix([0; 6])[0].2, 0);
+    }
+}

@@ -1,0 +1,140 @@
+//! One build, top to bottom: load the configuration, the theme and the content;
+//! link the graph; render; then either check links (`site check`) or write the
+//! output (`site build`). Every stage adds to one list of diagnostics.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{Diagnostics, Error, Result};
+use crate::links;
+use crate::model::Site;
+use crate::output::{self, OutputFile};
+use crate::render::Renderer;
+use crate::theme::Theme;
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site root (holds `site.toml`).
+    pub root: PathBuf,
+    /// The output folder; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+}
+
+impl Options {
+    /// The output folder this build writes.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful run did.
+#[derive(Debug)]
+pub struct Report {
+    /// Warnings (the run succeeded despite them).
+    pub warnings: Diagnostics,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files in the output, pages included.
+    pub files: usize,
+    /// Interviews published.
+    pub interviews: usize,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+/// The site loaded, validated, linked and rendered in memory.
+pub struct Rendered {
+    /// The graph.
+    pub site: Site,
+    /// Every output file.
+    pub files: Vec<OutputFile>,
+    /// Warnings so far.
+    pub warnings: Diagnostics,
+}
+
+/// Loads and renders the site, collecting every error of every stage.
+pub fn render(opts: &Options) -> Result<Rendered> {
+    let mut config = Config::load(&opts.root)?;
+    let mut diagnostics = Diagnostics::default();
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).map_err(|msg| {
+            Error::Invalid(Diagnostics(vec![crate::diagnostic::Diagnostic::error("--base-url", msg)
+                .with_hint("pass an absolute URL such as https://example.com/kb")]))
+        })?;
+    }
+    // Theme and content problems are independent: report both.
+    let renderer = match Theme::load(&config) {
+        Ok(theme) => match Renderer::new(&theme) {
+            Ok(r) => Some((r, theme)),
+            Err(ds) => {
+                diagnostics.extend(ds.0);
+                None
+            }
+        },
+        Err(Error::Invalid(ds)) => {
+            diagnostics.extend(ds.0);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let loaded = content::load(&config, opts.drafts);
+    diagnostics.extend(loaded.diagnostics.0);
+    if diagnostics.has_errors() {
+        return Err(Error::Invalid(diagnostics));
+    }
+    let site = match Site::build(config, loaded.interviews) {
+        Ok(site) => site,
+        Err(ds) => {
+            diagnostics.extend(ds.0);
+            return Err(Error::Invalid(diagnostics));
+        }
+    };
+    let Some((renderer, theme)) = renderer else {
+        return Err(Error::Invalid(diagnostics));
+    };
+    match renderer.render(&site, &theme) {
+        Ok(files) => Ok(Rendered { site, files, warnings: diagnostics }),
+        Err(ds) => {
+            diagnostics.extend(ds.0);
+            Err(Error::Invalid(diagnostics))
+        }
+    }
+}
+
+/// `site build`: render, then replace the output folder.
+pub fn build(opts: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let r = render(opts)?;
+    output::write_site(&opts.output_dir(), &r.files)?;
+    Ok(report(r, start))
+}
+
+/// `site check`: render and check every internal link; write nothing.
+pub fn check(opts: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let mut r = render(opts)?;
+    let cfg = &r.site.config;
+    let broken = links::check(&r.files, &cfg.root_path(), &cfg.base_url, &cfg.root);
+    if broken.has_errors() {
+        r.warnings.extend(broken.0);
+        return Err(Error::Invalid(r.warnings));
+    }
+    Ok(report(r, start))
+}
+
+fn report(r: Rendered, start: Instant) -> Report {
+    Report {
+        pages: r.files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: r.files.len(),
+        interviews: r.site.interviews.len(),
+        warnings: r.warnings,
+        elapsed: start.elapsed(),
+    }
+}

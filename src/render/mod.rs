@@ -1,0 +1,348 @@
+//! Rendering: the graph in, the output files out, in memory. Templates are
+//! compiled once; pages render in parallel. Rendering never touches the disk:
+//! static files and co-located assets leave here as copy instructions.
+
+mod feeds;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::{Body, OutputFile};
+use crate::theme::{Source, Theme};
+use views::Urls;
+
+/// The page templates every theme must provide (search arrives with the search page).
+pub const PAGE_TEMPLATES: [&str; 8] = [
+    "index.html",
+    "interview.html",
+    "principles.html",
+    "principle.html",
+    "panelists.html",
+    "panelist.html",
+    "term.html",
+    "404.html",
+];
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    tera: Tera,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles every template; syntax errors are reported per template file.
+    pub fn new(theme: &Theme) -> Result<Renderer, Diagnostics> {
+        let mut errors = Diagnostics::default();
+        for (name, file) in &theme.templates {
+            if let Err(e) = tera::Template::new(name, None, &file.text) {
+                errors.push(template_diagnostic(&file.origin, &e, "fix the template syntax at this position"));
+            }
+        }
+        for name in PAGE_TEMPLATES {
+            if !theme.templates.contains_key(name) {
+                errors.push(
+                    Diagnostic::error(format!("templates/{name}"), format!("the theme has no {name} template"))
+                        .with_hint("add the template to the theme or to the site's templates/ folder"),
+                );
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let all = theme.templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
+        if let Err(e) = tera.add_raw_templates(all) {
+            let origin = theme
+                .templates
+                .iter()
+                .find(|(n, _)| chain(&e).contains(&format!("'{n}'")))
+                .map_or_else(|| PathBuf::from("templates"), |(_, f)| f.origin.clone());
+            errors.push(template_diagnostic(&origin, &e, "check {% extends %} and {% include %} names"));
+            return Err(errors);
+        }
+        let origins = theme.templates.iter().map(|(n, f)| (n.clone(), f.origin.clone())).collect();
+        Ok(Renderer { tera, origins })
+    }
+
+    /// Renders every page, feed and listing of the site and lists every file to copy.
+    pub fn render(&self, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+        let urls = Urls::new(&site.config);
+        let globals = Globals::new(site, &urls);
+        let jobs = jobs(site);
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
+
+        let mut files = Vec::with_capacity(results.len() + theme.statics.len() + 8);
+        let mut errors = Diagnostics::default();
+        let mut seen = std::collections::HashSet::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                // The same template error on many pages is reported once.
+                Err(d) => {
+                    if seen.insert((d.file.clone(), d.message.clone())) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        files.push(feeds::atom(site, &urls));
+        files.push(feeds::sitemap(site, &urls, &files));
+        files.push(feeds::robots(&urls));
+        for (name, source) in &theme.statics {
+            let body = match source {
+                Source::Embedded(bytes) => Body::Static(bytes),
+                Source::Disk(path) => Body::Copy(path.clone()),
+            };
+            files.push(OutputFile { path: name.clone(), body, source: None });
+        }
+        for iv in &site.interviews {
+            for asset in &iv.assets {
+                let rel = asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                files.push(OutputFile {
+                    path: format!("{}{rel}", views::interview_path(&iv.slug)),
+                    body: Body::Copy(iv.dir.join(asset)),
+                    source: Some(iv.source.clone()),
+                });
+            }
+        }
+        Ok(files)
+    }
+
+    fn page(&self, site: &Site, urls: &Urls, globals: &Globals, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("site", &globals.site);
+        let cfg = &site.config;
+        let (template, meta) = match *job {
+            Job::Home => {
+                ctx.insert("latest", &site.all().into_iter().take(12).map(|i| views::card(site, urls, i)).collect::<Vec<_>>());
+                ctx.insert("interviews_count", &site.interviews.len());
+                ctx.insert("panelists_count", &site.panelists.len());
+                let used: Vec<_> = views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
+                ctx.insert("principles", &used);
+                ctx.insert("verdicts", &views::verdict_counts(site, &site.all()));
+                ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path));
+                ctx.insert("levels", &views::term_summaries(&site.levels, urls, views::level_path));
+                ctx.insert("matrix", &views::matrix(site, urls));
+                let description = if cfg.description.is_empty() {
+                    format!("{} panel reviews of interview answers", site.interviews.len())
+                } else {
+                    cfg.description.clone()
+                };
+                ("index.html", Meta::new(urls, "", &cfg.title, description, "home"))
+            }
+            Job::Interview(i) => {
+                let view = views::interview(site, urls, i);
+                let iv = &site.interviews[i];
+                let description = if !iv.summary.is_empty() {
+                    iv.summary.clone()
+                } else if !iv.excerpt.is_empty() {
+                    iv.excerpt.clone()
+                } else {
+                    format!("{} experts review a {} interview: {}", iv.panelists.len(), iv.role, iv.title)
+                };
+                let meta = Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview");
+                ctx.insert("interview", &view);
+                ("interview.html", meta)
+            }
+            Job::Principles => {
+                ctx.insert("principles", &views::principle_summaries(site, urls));
+                ("principles.html", Meta::new(urls, "principles/", "Principles", format!("Interviews by leadership principle on {}", cfg.title), "principles"))
+            }
+            Job::Principle(p) => {
+                let pr = &cfg.principles[p];
+                let path = views::principle_path(&pr.slug);
+                let listing = views::listing(site, urls, &pr.name, &pr.slug, &path, &site.by_principle[p]);
+                #[derive(Serialize)]
+                struct PrincipleView<'a> {
+                    #[serde(flatten)]
+                    listing: views::Listing<'a>,
+                    description: &'a str,
+                }
+                ctx.insert("principle", &PrincipleView { listing, description: &pr.description });
+                let description = format!("{} reviewed interviews for {}: {}", site.by_principle[p].len(), pr.name, pr.description);
+                ("principle.html", Meta::new(urls, &path, &pr.name, description, "principle"))
+            }
+            Job::Panelists => {
+                ctx.insert("panelists", &views::panelist_summaries(site, urls));
+                ("panelists.html", Meta::new(urls, "panelists/", "Panelists", format!("Every panelist on {}", cfg.title), "panelists"))
+            }
+            Job::Panelist(k) => {
+                let p = &site.panelists[k];
+                let path = views::panelist_path(&p.slug);
+                ctx.insert("panelist", &views::panelist_page(site, urls, k));
+                let description = format!("{} ({}) reviewed {} interviews", p.name, p.roles.join(", "), p.appearances.len());
+                ("panelist.html", Meta::new(urls, &path, &p.name, description, "panelist"))
+            }
+            Job::Role(t) | Job::Level(t) => {
+                let is_role = matches!(job, Job::Role(_));
+                let term = if is_role { &site.roles[t] } else { &site.levels[t] };
+                let path = if is_role { views::role_path(&term.slug) } else { views::level_path(&term.slug) };
+                #[derive(Serialize)]
+                struct TermView<'a> {
+                    #[serde(flatten)]
+                    listing: views::Listing<'a>,
+                    kind: &'static str,
+                    kind_label: &'static str,
+                }
+                let listing = views::listing(site, urls, &term.name, &term.slug, &path, &term.interviews);
+                let (kind, kind_label) = if is_role { ("role", "Role") } else { ("level", "Level") };
+                ctx.insert("term", &TermView { listing, kind, kind_label });
+                let description = format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
+                ("term.html", Meta::new(urls, &path, &term.name, description, kind))
+            }
+            Job::NotFound => ("404.html", Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")),
+        };
+        ctx.insert("page", &meta);
+        let html = self.tera.render(template, &ctx).map_err(|e| {
+            let origin = self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
+            let mut d = template_diagnostic(&origin, &e, "check the variable names against docs/theming.md");
+            d.message = format!("{} (rendering /{})", d.message, job.output_path(site));
+            d
+        })?;
+        let source = match *job {
+            Job::Interview(i) => Some(site.interviews[i].source.clone()),
+            _ => None,
+        };
+        Ok(OutputFile { path: job.output_path(site), body: Body::Bytes(html.into_bytes()), source })
+    }
+}
+
+/// Variables shared by every page, serialised once.
+struct Globals {
+    site: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    url: String,
+}
+
+impl Globals {
+    fn new(site: &Site, urls: &Urls) -> Self {
+        let cfg = &site.config;
+        let value = serde_json::json!({
+            "title": cfg.title,
+            "description": cfg.description,
+            "language": cfg.language,
+            "base_url": cfg.base_url,
+            "root": urls.root,
+            "generator": concat!("Roundtable ", env!("CARGO_PKG_VERSION")),
+            "feed_url": urls.permalink("atom.xml"),
+            "nav": [
+                NavItem { title: "Interviews", url: urls.url("") },
+                NavItem { title: "Principles", url: urls.url("principles/") },
+                NavItem { title: "Panelists", url: urls.url("panelists/") },
+            ],
+        });
+        Globals { site: value }
+    }
+}
+
+/// The `page` variable: what `<head>` needs.
+#[derive(Serialize)]
+struct Meta {
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+    kind: &'static str,
+    og_type: &'static str,
+}
+
+impl Meta {
+    fn new(urls: &Urls, path: &str, title: &str, description: String, kind: &'static str) -> Self {
+        Meta {
+            title: title.to_string(),
+            description,
+            url: urls.url(path),
+            permalink: urls.permalink(path),
+            kind,
+            og_type: if kind == "interview" { "article" } else { "website" },
+        }
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Interview(usize),
+    Principles,
+    Principle(usize),
+    Panelists,
+    Panelist(usize),
+    Role(usize),
+    Level(usize),
+    NotFound,
+}
+
+impl Job {
+    fn output_path(&self, site: &Site) -> String {
+        let dir = match *self {
+            Job::Home => String::new(),
+            Job::Interview(i) => views::interview_path(&site.interviews[i].slug),
+            Job::Principles => "principles/".into(),
+            Job::Principle(p) => views::principle_path(&site.config.principles[p].slug),
+            Job::Panelists => "panelists/".into(),
+            Job::Panelist(k) => views::panelist_path(&site.panelists[k].slug),
+            Job::Role(t) => views::role_path(&site.roles[t].slug),
+            Job::Level(t) => views::level_path(&site.levels[t].slug),
+            Job::NotFound => return "404.html".into(),
+        };
+        format!("{dir}index.html")
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::NotFound];
+    jobs.extend((0..site.interviews.len()).map(Job::Interview));
+    jobs.extend((0..site.config.principles.len()).map(Job::Principle));
+    jobs.extend((0..site.panelists.len()).map(Job::Panelist));
+    jobs.extend((0..site.roles.len()).map(Job::Role));
+    jobs.extend((0..site.levels.len()).map(Job::Level));
+    jobs
+}
+
+/// The messages of an error and all its sources, joined.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut src = e.source();
+    while let Some(s) = src {
+        parts.push(s.to_string());
+        src = s.source();
+    }
+    parts.join(": ")
+}
+
+/// A diagnostic for a Tera error, with the line and column Tera reports (`--> 3:5`).
+fn template_diagnostic(origin: &std::path::Path, e: &tera::Error, hint: &str) -> Diagnostic {
+    let text = chain(e);
+    let mut d = Diagnostic::error(origin, String::new()).with_hint(hint);
+    if let Some(at) = text.find("--> ") {
+        let nums: String = text[at + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let mut it = nums.split(':').filter_map(|n| n.parse::<usize>().ok());
+        if let (Some(line), Some(column)) = (it.next(), it.next()) {
+            d = d.at(crate::diagnostic::Position { line, column });
+        }
+    }
+    // Keep the message to its meaningful lines: Tera repeats the source line in a box.
+    let message: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    d.message = format!("template error: {}", message.join(" ").trim_start_matches("= "));
+    d
+}

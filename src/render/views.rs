@@ -1,0 +1,457 @@
+//! What templates see: serialisable views built from the graph. Templates never see
+//! the domain types, so the content model can change without breaking themes.
+//! `docs/theming.md` documents every field here.
+#![allow(missing_docs)]
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Interview, Panelist, Verdict};
+use crate::model::{verdict_mix, Site, Term};
+
+/// Builds root-relative and absolute URLs.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// Root-relative path of the site, ending in `/`.
+    pub root: String,
+    /// Absolute base URL, no trailing slash.
+    pub base: String,
+}
+
+impl Urls {
+    /// URLs for the configured base URL.
+    pub fn new(config: &Config) -> Self {
+        Urls { root: config.root_path(), base: config.base_url.clone() }
+    }
+
+    /// Root-relative URL of a site path such as `interviews/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    /// Absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{path}", self.base)
+    }
+}
+
+/// `{name, slug, url}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+/// A verdict as templates see it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct VerdictView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub positive: bool,
+}
+
+impl From<Verdict> for VerdictView {
+    fn from(v: Verdict) -> Self {
+        VerdictView { key: v.key(), label: v.label(), positive: v.is_positive() }
+    }
+}
+
+/// A verdict with its count and share.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictCount {
+    #[serde(flatten)]
+    pub verdict: VerdictView,
+    pub count: usize,
+    pub percent: usize,
+}
+
+/// All six verdicts with counts for `list`.
+pub fn verdict_counts(site: &Site, list: &[usize]) -> Vec<VerdictCount> {
+    verdict_mix(site.verdict_counts(list))
+        .into_iter()
+        .map(|(v, count, percent)| VerdictCount { verdict: v.into(), count, percent })
+        .collect()
+}
+
+/// An interview in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub date: String,
+    pub date_display: String,
+    pub summary: &'a str,
+    pub verdict: VerdictView,
+    pub role: Link<'a>,
+    pub level: Option<Link<'a>>,
+    pub company: &'a str,
+    pub principles: Vec<Link<'a>>,
+    pub panel_size: usize,
+}
+
+/// Site path of an interview page.
+pub fn interview_path(slug: &str) -> String {
+    format!("interviews/{slug}/")
+}
+
+/// Site path of a principle page.
+pub fn principle_path(slug: &str) -> String {
+    format!("principles/{slug}/")
+}
+
+/// Site path of a panelist page.
+pub fn panelist_path(slug: &str) -> String {
+    format!("panelists/{slug}/")
+}
+
+/// Site path of a role page.
+pub fn role_path(slug: &str) -> String {
+    format!("roles/{slug}/")
+}
+
+/// Site path of a level page.
+pub fn level_path(slug: &str) -> String {
+    format!("levels/{slug}/")
+}
+
+/// `2026-11-23`.
+pub fn iso_date(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// `23 Nov 2026`.
+pub fn display_date(d: time::Date) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {} {}", d.day(), MONTHS[usize::from(u8::from(d.month())) - 1], d.year())
+}
+
+/// Builds the card of interview `i`.
+pub fn card<'a>(site: &'a Site, urls: &Urls, i: usize) -> Card<'a> {
+    let iv = &site.interviews[i];
+    let path = interview_path(&iv.slug);
+    let role = &site.roles[site.role_of[i]];
+    Card {
+        title: &iv.title,
+        slug: &iv.slug,
+        url: urls.url(&path),
+        permalink: urls.permalink(&path),
+        date: iso_date(iv.date),
+        date_display: display_date(iv.date),
+        summary: if iv.summary.is_empty() { &iv.excerpt } else { &iv.summary },
+        verdict: iv.verdict.into(),
+        role: Link { name: &iv.role, slug: &role.slug, url: urls.url(&role_path(&role.slug)) },
+        level: site.level_of[i].map(|l| {
+            let term = &site.levels[l];
+            Link { name: iv.level.as_deref().unwrap_or(&term.name), slug: &term.slug, url: urls.url(&level_path(&term.slug)) }
+        }),
+        company: &iv.company,
+        principles: iv
+            .principles
+            .iter()
+            .map(|&p| {
+                let p = &site.config.principles[p];
+                Link { name: &p.name, slug: &p.slug, url: urls.url(&principle_path(&p.slug)) }
+            })
+            .collect(),
+        panel_size: iv.panelists.len(),
+    }
+}
+
+/// Initials for an avatar: first letters of the first and last words.
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
+    let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    match words.as_slice() {
+        [] => "?".to_string(),
+        [one] => first(one),
+        [a, .., b] => format!("{}{}", first(a), first(b)),
+    }
+}
+
+/// A stable hue (0–359) for a person's avatar, from their slug.
+pub fn hue(slug: &str) -> u32 {
+    // FNV-1a: stable across runs and platforms, unlike the std hasher.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in slug.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % 360
+}
+
+/// A panelist as shown on an interview.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub role: &'a str,
+    pub initials: String,
+    pub hue: u32,
+}
+
+/// A panelist with their hiring signals.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelMember<'a> {
+    #[serde(flatten)]
+    pub person: Person<'a>,
+    pub hire_reason: Option<&'a str>,
+    pub concern: Option<&'a str>,
+}
+
+fn person<'a>(urls: &Urls, p: &'a Panelist) -> Person<'a> {
+    Person {
+        name: &p.name,
+        slug: &p.slug,
+        url: urls.url(&panelist_path(&p.slug)),
+        role: &p.role,
+        initials: initials(&p.name),
+        hue: hue(&p.slug),
+    }
+}
+
+/// One roundtable turn.
+#[derive(Debug, Clone, Serialize)]
+pub struct TurnView<'a> {
+    pub n: usize,
+    pub anchor: String,
+    pub speaker: Person<'a>,
+    pub html: &'a str,
+}
+
+/// A further section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub anchor: &'a str,
+    pub html: &'a str,
+}
+
+/// Everything `interview.html` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterviewView<'a> {
+    #[serde(flatten)]
+    pub card: Card<'a>,
+    pub video: &'a str,
+    pub tags: &'a [String],
+    pub panelists: Vec<PanelMember<'a>>,
+    pub intro_html: &'a str,
+    pub turns: Vec<TurnView<'a>>,
+    pub consensus_html: &'a str,
+    pub sections: Vec<SectionView<'a>>,
+    pub related: Vec<Card<'a>>,
+    pub previous: Option<Card<'a>>,
+    pub next: Option<Card<'a>>,
+}
+
+/// Builds the interview view of interview `i`.
+pub fn interview<'a>(site: &'a Site, urls: &Urls, i: usize) -> InterviewView<'a> {
+    let iv: &'a Interview = &site.interviews[i];
+    InterviewView {
+        card: card(site, urls, i),
+        video: &iv.video,
+        tags: &iv.tags,
+        panelists: iv
+            .panelists
+            .iter()
+            .map(|p| PanelMember { person: person(urls, p), hire_reason: p.hire_reason.as_deref(), concern: p.concern.as_deref() })
+            .collect(),
+        intro_html: &iv.intro_html,
+        turns: iv
+            .turns
+            .iter()
+            .enumerate()
+            .map(|(k, t)| TurnView { n: k + 1, anchor: format!("turn-{}", k + 1), speaker: person(urls, &iv.panelists[t.speaker]), html: &t.html })
+            .collect(),
+        consensus_html: &iv.consensus_html,
+        sections: iv.sections.iter().map(|s| SectionView { title: &s.title, anchor: &s.anchor, html: &s.html }).collect(),
+        related: site.related[i].iter().map(|&j| card(site, urls, j)).collect(),
+        previous: site.previous(i).map(|j| card(site, urls, j)),
+        next: site.next(i).map(|j| card(site, urls, j)),
+    }
+}
+
+/// A principle in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrincipleSummary<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub description: &'a str,
+    pub count: usize,
+}
+
+/// Every principle of the catalogue with its count.
+pub fn principle_summaries<'a>(site: &'a Site, urls: &Urls) -> Vec<PrincipleSummary<'a>> {
+    site.config
+        .principles
+        .iter()
+        .zip(&site.by_principle)
+        .map(|(p, list)| PrincipleSummary {
+            name: &p.name,
+            slug: &p.slug,
+            url: urls.url(&principle_path(&p.slug)),
+            description: &p.description,
+            count: list.len(),
+        })
+        .collect()
+}
+
+/// A principle page, role page or level page: a name and its interviews.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub verdicts: Vec<VerdictCount>,
+    pub interviews: Vec<Card<'a>>,
+}
+
+/// Builds a listing of `list` at site path `path`.
+pub fn listing<'a>(site: &'a Site, urls: &Urls, name: &'a str, slug: &'a str, path: &str, list: &[usize]) -> Listing<'a> {
+    Listing {
+        name,
+        slug,
+        url: urls.url(path),
+        count: list.len(),
+        verdicts: verdict_counts(site, list),
+        interviews: list.iter().map(|&i| card(site, urls, i)).collect(),
+    }
+}
+
+/// A role or level with its count.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Terms, most interviews first.
+pub fn term_summaries<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> String) -> Vec<TermSummary<'a>> {
+    let mut out: Vec<TermSummary> = terms
+        .iter()
+        .map(|t| TermSummary { name: &t.name, slug: &t.slug, url: urls.url(&path(&t.slug)), count: t.interviews.len() })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out
+}
+
+/// A panelist in the panelist index.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelistSummary<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub initials: String,
+    pub hue: u32,
+    pub roles: &'a [String],
+    pub count: usize,
+}
+
+/// One interview as seen from a panelist's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Appearance<'a> {
+    pub interview: Card<'a>,
+    pub role: &'a str,
+    pub hire_reason: Option<&'a str>,
+    pub concern: Option<&'a str>,
+    pub turns: usize,
+}
+
+/// A panelist's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelistPage<'a> {
+    #[serde(flatten)]
+    pub summary: PanelistSummary<'a>,
+    pub appearances: Vec<Appearance<'a>>,
+}
+
+/// The panelist index, most interviews first, then by name.
+pub fn panelist_summaries<'a>(site: &'a Site, urls: &Urls) -> Vec<PanelistSummary<'a>> {
+    let mut out: Vec<PanelistSummary> = (0..site.panelists.len()).map(|k| panelist_summary(site, urls, k)).collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
+    out
+}
+
+fn panelist_summary<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistSummary<'a> {
+    let p = &site.panelists[k];
+    PanelistSummary {
+        name: &p.name,
+        slug: &p.slug,
+        url: urls.url(&panelist_path(&p.slug)),
+        initials: initials(&p.name),
+        hue: hue(&p.slug),
+        roles: &p.roles,
+        count: p.appearances.len(),
+    }
+}
+
+/// Builds panelist `k`'s page.
+pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistPage<'a> {
+    PanelistPage {
+        summary: panelist_summary(site, urls, k),
+        appearances: site.panelists[k]
+            .appearances
+            .iter()
+            .map(|&(i, j)| {
+                let p = &site.interviews[i].panelists[j];
+                Appearance {
+                    interview: card(site, urls, i),
+                    role: &p.role,
+                    hire_reason: p.hire_reason.as_deref(),
+                    concern: p.concern.as_deref(),
+                    turns: p.turns,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A row of the home page's principle × verdict matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow<'a> {
+    pub principle: Link<'a>,
+    pub cells: Vec<VerdictCount>,
+}
+
+/// The principle × verdict matrix over principles that have interviews.
+pub fn matrix<'a>(site: &'a Site, urls: &Urls) -> Vec<MatrixRow<'a>> {
+    site.config
+        .principles
+        .iter()
+        .zip(&site.by_principle)
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(p, list)| MatrixRow {
+            principle: Link { name: &p.name, slug: &p.slug, url: urls.url(&principle_path(&p.slug)) },
+            cells: verdict_counts(site, list),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_and_hue() {
+        assert_eq!(initials("Sarah Chen"), "SC");
+        assert_eq!(initials("Zoë van der Berg"), "ZB");
+        assert_eq!(initials("Plato"), "P");
+        assert_eq!(initials("  "), "?");
+        assert_eq!(hue("sarah-chen"), hue("sarah-chen"));
+        assert!(hue("x") < 360);
+    }
+
+    #[test]
+    fn dates() {
+        let d = time::macros::date!(2026 - 11 - 03);
+        assert_eq!(iso_date(d), "2026-11-03");
+        assert_eq!(display_date(d), "3 Nov 2026");
+    }
+}
