@@ -85,12 +85,7 @@ impl Config {
     /// Parses the text of `site.toml` for the site at `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            Error::Invalid(Diagnostics(vec![toml_diagnostic(
-                Path::new(CONFIG_FILE),
-                &e,
-                text,
-                0,
-            )]))
+            Error::Invalid(Diagnostics(vec![toml_diagnostic(Path::new(CONFIG_FILE), &e, text, 0)]))
         })?;
         let mut errors = Vec::new();
         let base_url = match normalise_base_url(&raw.base_url) {
@@ -119,15 +114,21 @@ impl Config {
                     let slug = slugify(&p.name);
                     if slug.is_empty() {
                         errors.push(
-                            Diagnostic::error(CONFIG_FILE, format!("principle name {:?} has no letters or digits", p.name))
-                                .with_hint("give the principle a name made of words"),
+                            Diagnostic::error(
+                                CONFIG_FILE,
+                                format!("principle name {:?} has no letters or digits", p.name),
+                            )
+                            .with_hint("give the principle a name made of words"),
                         );
                         continue;
                     }
                     if out.iter().any(|q| q.slug == slug) {
                         errors.push(
-                            Diagnostic::error(CONFIG_FILE, format!("principle {:?} is declared twice", p.name))
-                                .with_hint("remove one of the two [[principles]] entries"),
+                            Diagnostic::error(
+                                CONFIG_FILE,
+                                format!("principle {:?} is declared twice", p.name),
+                            )
+                            .with_hint("remove one of the two [[principles]] entries"),
                         );
                         continue;
                     }
@@ -206,11 +207,7 @@ fn normalise_base_url(url: &str) -> std::result::Result<String, String> {
 /// The 1-based line on which `key = ` is first written, or 1.
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        })
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
         .map_or(1, |i| i + 1)
 }
 

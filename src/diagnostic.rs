@@ -46,10 +46,7 @@ impl Diagnostic {
 
     /// A warning in `file`, position unknown.
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
     }
 
     /// Sets the 1-based line.
@@ -180,10 +177,7 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.as_ref().to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.as_ref().to_path_buf(), source }
     }
 
     /// Turns this error into diagnostics for the report.

@@ -35,7 +35,9 @@ pub fn check(files: &[OutputFile], root: &str, base: &str, site_root: &Path) -> 
             let mut d = Diagnostic::error(&f.path, format!("broken link {link:?} on /{}: {problem}", f.path));
             // A link written in the content is reported at its line there; others come from the theme.
             let in_source = f.source.as_ref().and_then(|src| {
-                let text = sources.entry(src.as_path()).or_insert_with(|| std::fs::read_to_string(site_root.join(src)).unwrap_or_default());
+                let text = sources
+                    .entry(src.as_path())
+                    .or_insert_with(|| std::fs::read_to_string(site_root.join(src)).unwrap_or_default());
                 text.find(link.as_str()).map(|at| (src.clone(), Position::of_offset(text, at)))
             });
             match in_source {
@@ -100,13 +102,17 @@ fn broken(
         return Some("no such page or file".to_string());
     }
     match (fragment, ids.get(file.as_str())) {
-        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(&percent_decode(f)) => Some(format!("no element with id {f:?} on that page")),
+        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(&percent_decode(f)) => {
+            Some(format!("no element with id {f:?} on that page"))
+        }
         _ => None,
     }
 }
 
 fn has_scheme(s: &str) -> bool {
-    s.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    s.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
 }
 
 /// Resolves `.` and `..`; `None` when it climbs above the site root.
@@ -175,7 +181,13 @@ fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&#x2F;", "/").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -189,8 +201,14 @@ mod tests {
     #[test]
     fn finds_broken_pages_and_anchors() {
         let files = vec![
-            html("index.html", r##"<a href="/kb/a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="/kb/missing/">m</a> <a href="https://example.com/kb/a/">abs</a> <a href="https://other.org/">ext</a> <a href="/elsewhere">e</a> <img src="pic.png">"##),
-            html("a/index.html", r##"<h2 id="x">X</h2><a href="../">up</a><a href="#x">self</a><a href="../../..">out</a>"##),
+            html(
+                "index.html",
+                r##"<a href="/kb/a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="/kb/missing/">m</a> <a href="https://example.com/kb/a/">abs</a> <a href="https://other.org/">ext</a> <a href="/elsewhere">e</a> <img src="pic.png">"##,
+            ),
+            html(
+                "a/index.html",
+                r##"<h2 id="x">X</h2><a href="../">up</a><a href="#x">self</a><a href="../../..">out</a>"##,
+            ),
         ];
         let ds = check(&files, "/kb/", "https://example.com/kb", Path::new("."));
         let msgs: Vec<String> = ds.0.iter().map(|d| d.message.clone()).collect();

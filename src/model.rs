@@ -141,8 +141,19 @@ fn check_duplicate_slugs(interviews: &[Interview]) -> Result<(), Diagnostics> {
         if let Some(first) = seen.insert(&i.slug, i) {
             let (a, b) = if first.source < i.source { (first, i) } else { (i, first) };
             errors.push(
-                Diagnostic::error(&b.source, format!("duplicate slug {:?}: {} and {} would both be /interviews/{}/", i.slug, folder(a), folder(b), i.slug))
-                    .with_hint("set a different `slug = \"...\"` in one of the two front matters, or rename one folder"),
+                Diagnostic::error(
+                    &b.source,
+                    format!(
+                        "duplicate slug {:?}: {} and {} would both be /interviews/{}/",
+                        i.slug,
+                        folder(a),
+                        folder(b),
+                        i.slug
+                    ),
+                )
+                .with_hint(
+                    "set a different `slug = \"...\"` in one of the two front matters, or rename one folder",
+                ),
             );
         }
     }
@@ -201,7 +212,12 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Related interviews: most shared principles first, then same role, then newest.
-fn related(interviews: &[Interview], by_principle: &[Vec<usize>], roles: &[Term], role_of: &[usize]) -> Vec<Vec<usize>> {
+fn related(
+    interviews: &[Interview],
+    by_principle: &[Vec<usize>],
+    roles: &[Term],
+    role_of: &[usize],
+) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     (0..interviews.len())
         .into_par_iter()
@@ -219,7 +235,8 @@ fn related(interviews: &[Interview], by_principle: &[Vec<usize>], roles: &[Term]
                     score.entry(j).or_insert((0, false)).1 = true;
                 }
             }
-            let mut ranked: Vec<(usize, usize, bool)> = score.into_iter().map(|(j, (s, r))| (j, s, r)).collect();
+            let mut ranked: Vec<(usize, usize, bool)> =
+                score.into_iter().map(|(j, (s, r))| (j, s, r)).collect();
             // Indexes are newest first, so a smaller index wins a tie.
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
             ranked.truncate(RELATED_MAX);
@@ -235,7 +252,7 @@ pub fn verdict_mix(counts: [usize; 6]) -> Vec<(Verdict, usize, usize)> {
         .iter()
         .map(|&v| {
             let c = counts[v.index()];
-            let pct = if total == 0 { 0 } else { (c * 100 + total / 2) / total };
+            let pct = (c * 100 + total / 2).checked_div(total).unwrap_or(0);
             (v, c, pct)
         })
         .collect()

@@ -71,10 +71,8 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
 }
 
 fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p)))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p))).collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -122,7 +120,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         write_site(&out, &[page("index.html", "good")]).unwrap();
-        let missing = OutputFile { path: "x.png".into(), body: Body::Copy(tmp.path().join("nope.png")), source: None };
+        let missing =
+            OutputFile { path: "x.png".into(), body: Body::Copy(tmp.path().join("nope.png")), source: None };
         assert!(write_site(&out, &[page("index.html", "new"), missing]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);

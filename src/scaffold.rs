@@ -9,12 +9,18 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use crate::slug::slugify;
 
 /// Creates `content/<slug>/index.md` for `title`; returns its path.
-pub fn new_interview(config: &Config, title: &str, principles: &[String], today: time::Date) -> Result<PathBuf> {
+pub fn new_interview(
+    config: &Config,
+    title: &str,
+    principles: &[String],
+    today: time::Date,
+) -> Result<PathBuf> {
     let invalid = |d: Diagnostic| Error::Invalid(Diagnostics(vec![d]));
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(invalid(
-            Diagnostic::error("<title>", format!("the title {title:?} has no letters or digits")).with_hint("give the interview a title made of words"),
+            Diagnostic::error("<title>", format!("the title {title:?} has no letters or digits"))
+                .with_hint("give the interview a title made of words"),
         ));
     }
     let mut names = Vec::new();
@@ -29,7 +35,9 @@ pub fn new_interview(config: &Config, title: &str, principles: &[String], today:
                         config.principles.iter().map(|q| q.name.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                 };
-                return Err(invalid(Diagnostic::error("--principle", format!("unknown principle {p:?}")).with_hint(hint)));
+                return Err(invalid(
+                    Diagnostic::error("--principle", format!("unknown principle {p:?}")).with_hint(hint),
+                ));
             }
         }
     }
@@ -42,8 +50,11 @@ pub fn new_interview(config: &Config, title: &str, principles: &[String], today:
     let file = dir.join("index.md");
     if file.exists() {
         return Err(invalid(
-            Diagnostic::error(format!("content/{slug}/index.md"), "an interview with this slug already exists")
-                .with_hint("choose another title, or edit the existing file"),
+            Diagnostic::error(
+                format!("content/{slug}/index.md"),
+                "an interview with this slug already exists",
+            )
+            .with_hint("choose another title, or edit the existing file"),
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;

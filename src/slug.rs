@@ -42,14 +42,8 @@ mod tests {
 
     #[test]
     fn design_examples() {
-        assert_eq!(
-            slugify("Have Backbone; Disagree and Commit"),
-            "have-backbone-disagree-and-commit"
-        );
-        assert_eq!(
-            slugify("Strive to be Earth's Best Employer"),
-            "strive-to-be-earths-best-employer"
-        );
+        assert_eq!(slugify("Have Backbone; Disagree and Commit"), "have-backbone-disagree-and-commit");
+        assert_eq!(slugify("Strive to be Earth's Best Employer"), "strive-to-be-earths-best-employer");
         assert_eq!(slugify("Strive to be Earth’s Best Employer"), "strive-to-be-earths-best-employer");
         assert_eq!(slugify("Sarah Chen"), "sarah-chen");
         assert_eq!(slugify("L6"), "l6");

@@ -58,7 +58,9 @@ impl Theme {
                 "site.toml",
                 format!("theme {:?} not found: there is no themes/{}/ folder", config.theme, config.theme),
             )
-            .with_hint("create the theme folder, or remove `theme` from site.toml to use the built-in default theme")])));
+            .with_hint(
+                "create the theme folder, or remove `theme` from site.toml to use the built-in default theme",
+            )])));
         }
         theme.add_dir(&root.join("templates"), Path::new("templates"), Kind::Template)?;
         theme.add_dir(&root.join("static"), Path::new("static"), Kind::Static)?;
@@ -93,7 +95,10 @@ impl Theme {
         for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                Error::io(&path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop")))
+                Error::io(
+                    &path,
+                    e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+                )
             })?;
             if !entry.file_type().is_file() {
                 continue;
@@ -104,7 +109,8 @@ impl Theme {
             }
             match kind {
                 Kind::Template => {
-                    let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                    let text =
+                        std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                     self.templates.insert(name_of(rel), TemplateFile { origin: origin.join(rel), text });
                 }
                 Kind::Static => {

@@ -74,10 +74,7 @@ enum Part {
 
 /// Cuts `body`, whose first line is line `first_line` of the file.
 pub fn parse(body: &str, first_line: usize) -> Structure {
-    let mut s = Structure {
-        intro: Chunk { line: first_line, ..Chunk::default() },
-        ..Structure::default()
-    };
+    let mut s = Structure { intro: Chunk { line: first_line, ..Chunk::default() }, ..Structure::default() };
     let mut part = Part::Intro;
     let mut fence: Option<(char, usize)> = None;
     let mut offset = 0;
@@ -111,12 +108,7 @@ pub fn parse(body: &str, first_line: usize) -> Structure {
                     continue;
                 }
                 if level == 3 && matches!(part, Part::Preface | Part::Turn) {
-                    s.turns.push(RawTurn {
-                        speaker: text.to_string(),
-                        line: line_no,
-                        column,
-                        body: next,
-                    });
+                    s.turns.push(RawTurn { speaker: text.to_string(), line: line_no, column, body: next });
                     part = Part::Turn;
                     continue;
                 }

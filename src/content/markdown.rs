@@ -61,13 +61,15 @@ pub fn to_html(markdown: &str, anchors: &mut Anchors, raw_html: RawHtml) -> Stri
 /// events that start inside `parts[k]` (byte ranges of `markdown`); events outside
 /// every part (the structural headings) are dropped. Parsing once lets footnotes
 /// and link reference definitions work across parts.
-pub fn to_html_parts(markdown: &str, parts: &[&[std::ops::Range<usize>]], anchors: &mut Anchors, raw_html: RawHtml) -> Vec<String> {
+pub fn to_html_parts(
+    markdown: &str,
+    parts: &[&[std::ops::Range<usize>]],
+    anchors: &mut Anchors,
+    raw_html: RawHtml,
+) -> Vec<String> {
     let mut buckets: Vec<Vec<Event>> = vec![Vec::new(); parts.len()];
-    let mut located: Vec<(usize, usize)> = parts
-        .iter()
-        .enumerate()
-        .flat_map(|(k, ranges)| ranges.iter().map(move |r| (r.start, k)))
-        .collect();
+    let mut located: Vec<(usize, usize)> =
+        parts.iter().enumerate().flat_map(|(k, ranges)| ranges.iter().map(move |r| (r.start, k))).collect();
     located.sort_unstable();
     let owner = |offset: usize| -> Option<usize> {
         let i = located.partition_point(|(start, _)| *start <= offset).checked_sub(1)?;
@@ -79,10 +81,18 @@ pub fn to_html_parts(markdown: &str, parts: &[&[std::ops::Range<usize>]], anchor
             buckets[k].push(event);
         }
     }
-    buckets.into_iter().map(|events| events_to_html(events, anchors, raw_html, markdown.len() / parts.len().max(1))).collect()
+    buckets
+        .into_iter()
+        .map(|events| events_to_html(events, anchors, raw_html, markdown.len() / parts.len().max(1)))
+        .collect()
 }
 
-fn events_to_html<'a>(mut events: Vec<Event<'a>>, anchors: &mut Anchors, raw_html: RawHtml, size_hint: usize) -> String {
+fn events_to_html<'a>(
+    mut events: Vec<Event<'a>>,
+    anchors: &mut Anchors,
+    raw_html: RawHtml,
+    size_hint: usize,
+) -> String {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {

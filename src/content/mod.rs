@@ -24,9 +24,8 @@ use frontmatter::{RawFrontMatter, SplitError};
 use markdown::{Anchors, RawHtml};
 
 /// Ids the interview template uses itself; Markdown headings never take them.
-pub const RESERVED_ANCHORS: [&str; 9] = [
-    "main", "top", "panel", "roundtable", "consensus", "signals", "related", "tags", "sections",
-];
+pub const RESERVED_ANCHORS: [&str; 9] =
+    ["main", "top", "panel", "roundtable", "consensus", "signals", "related", "tags", "sections"];
 
 /// One panelist as declared in an interview.
 #[derive(Debug, Clone)]
@@ -125,11 +124,8 @@ pub struct Loaded {
 pub fn load(config: &Config, include_drafts: bool) -> Loaded {
     let found = walk::find(&config.root);
     let mut diagnostics = found.diagnostics;
-    let results: Vec<(Option<Interview>, Vec<Diagnostic>)> = found
-        .interviews
-        .into_par_iter()
-        .map(|(dir, assets)| load_one(config, dir, assets))
-        .collect();
+    let results: Vec<(Option<Interview>, Vec<Diagnostic>)> =
+        found.interviews.into_par_iter().map(|(dir, assets)| load_one(config, dir, assets)).collect();
     let mut interviews = Vec::with_capacity(results.len());
     for (interview, ds) in results {
         diagnostics.extend(ds);
@@ -257,7 +253,11 @@ impl Parse<'_> {
             Some(s) => {
                 let slug = slugify(s.get_ref());
                 if slug.is_empty() {
-                    self.error_at(s, format!("slug {:?} has no letters or digits", s.get_ref()), "use words such as \"kindle-checkout\"".into());
+                    self.error_at(
+                        s,
+                        format!("slug {:?} has no letters or digits", s.get_ref()),
+                        "use words such as \"kindle-checkout\"".into(),
+                    );
                 }
                 slug
             }
@@ -265,8 +265,11 @@ impl Parse<'_> {
         };
         if slug.is_empty() && raw.slug.is_none() {
             self.diagnostics.push(
-                Diagnostic::error(self.source, format!("the folder name {folder_name:?} gives an empty slug"))
-                    .with_hint("set `slug = \"...\"` in the front matter or rename the folder"),
+                Diagnostic::error(
+                    self.source,
+                    format!("the folder name {folder_name:?} gives an empty slug"),
+                )
+                .with_hint("set `slug = \"...\"` in the front matter or rename the folder"),
             );
         }
         let mut panelists = self.panelists(&raw.panelists);
@@ -283,13 +286,19 @@ impl Parse<'_> {
                 None => {
                     let declared: Vec<&str> = panelists.iter().map(|p| p.name.as_str()).collect();
                     self.diagnostics.push(
-                        Diagnostic::error(self.source, format!("roundtable speaker {:?} is not a declared panelist", t.speaker))
-                            .at(Position { line: t.line, column: t.column })
-                            .with_hint(if declared.is_empty() {
-                                "declare the speaker in a [[panelists]] table".to_string()
-                            } else {
-                                format!("declared panelists: {}; add a [[panelists]] table or fix the name", declared.join(", "))
-                            }),
+                        Diagnostic::error(
+                            self.source,
+                            format!("roundtable speaker {:?} is not a declared panelist", t.speaker),
+                        )
+                        .at(Position { line: t.line, column: t.column })
+                        .with_hint(if declared.is_empty() {
+                            "declare the speaker in a [[panelists]] table".to_string()
+                        } else {
+                            format!(
+                                "declared panelists: {}; add a [[panelists]] table or fix the name",
+                                declared.join(", ")
+                            )
+                        }),
                     );
                 }
             }
@@ -314,9 +323,12 @@ impl Parse<'_> {
         }
         for (p, raw_p) in panelists.iter().zip(raw.panelists.get_ref()) {
             if p.turns == 0 && structure.roundtable_line.is_some() {
-                let d = Diagnostic::warning(self.source, format!("panelist {:?} never speaks in the roundtable", p.name))
-                    .at(self.pos(&raw_p.name))
-                    .with_hint(format!("add a `### {}` turn, or remove the panelist", p.name));
+                let d = Diagnostic::warning(
+                    self.source,
+                    format!("panelist {:?} never speaks in the roundtable", p.name),
+                )
+                .at(self.pos(&raw_p.name))
+                .with_hint(format!("add a `### {}` turn, or remove the panelist", p.name));
                 self.diagnostics.push(d);
             }
         }
@@ -331,7 +343,8 @@ impl Parse<'_> {
         for id in &turn_ids {
             anchors.claim(id);
         }
-        let mut parts: Vec<&[std::ops::Range<usize>]> = vec![&structure.intro.ranges, &structure.roundtable_preface.ranges];
+        let mut parts: Vec<&[std::ops::Range<usize>]> =
+            vec![&structure.intro.ranges, &structure.roundtable_preface.ranges];
         parts.extend(turns_raw.iter().map(|(_, chunk)| chunk.ranges.as_slice()));
         parts.push(structure.consensus.as_ref().map_or(&[][..], |c| c.ranges.as_slice()));
         parts.extend(structure.sections.iter().map(|s| s.body.ranges.as_slice()));
@@ -346,7 +359,11 @@ impl Parse<'_> {
         let sections = structure
             .sections
             .iter()
-            .map(|s| Section { title: s.title.clone(), anchor: anchors.claim(&s.title), html: html.next().unwrap_or_default() })
+            .map(|s| Section {
+                title: s.title.clone(),
+                anchor: anchors.claim(&s.title),
+                html: html.next().unwrap_or_default(),
+            })
             .collect();
         let excerpt = truncate_words(&markdown::to_plain_text(&structure.intro.markdown), 200);
 
@@ -381,14 +398,22 @@ impl Parse<'_> {
             time::Date::from_calendar_date(i32::from(date.year), month, date.day).ok()
         });
         if parsed.is_none() {
-            self.error_at(d, "`date` has no calendar date".into(), "write a bare TOML date: date = 2026-11-23".into());
+            self.error_at(
+                d,
+                "`date` has no calendar date".into(),
+                "write a bare TOML date: date = 2026-11-23".into(),
+            );
         }
         parsed
     }
 
     fn principles(&mut self, list: &Spanned<Vec<Spanned<String>>>) -> Vec<usize> {
         if list.get_ref().is_empty() {
-            self.error_at(list, "`principles` is empty".into(), "tag at least one principle, e.g. principles = [\"Dive Deep\"]".into());
+            self.error_at(
+                list,
+                "`principles` is empty".into(),
+                "tag at least one principle, e.g. principles = [\"Dive Deep\"]".into(),
+            );
         }
         let mut out = Vec::new();
         for name in list.get_ref() {
@@ -397,9 +422,15 @@ impl Parse<'_> {
                 Some(i) if !out.contains(&i) => out.push(i),
                 Some(_) => {}
                 None => {
-                    let hint = match did_you_mean(name.get_ref(), self.config.principles.iter().map(|p| p.name.as_str())) {
+                    let hint = match did_you_mean(
+                        name.get_ref(),
+                        self.config.principles.iter().map(|p| p.name.as_str()),
+                    ) {
                         Some(best) => format!("did you mean {best:?}?"),
-                        None => "see the principle catalogue in docs/authoring.md, or declare it in site.toml".into(),
+                        None => {
+                            "see the principle catalogue in docs/authoring.md, or declare it in site.toml"
+                                .into()
+                        }
                     };
                     self.error_at(name, format!("unknown principle {:?}", name.get_ref()), hint);
                 }
@@ -417,7 +448,11 @@ impl Parse<'_> {
             None => true,
         };
         if !ok {
-            self.error_at(v, format!("`{key}` uses a scheme that is not allowed: {url:?}"), "use an http:// or https:// URL".into());
+            self.error_at(
+                v,
+                format!("`{key}` uses a scheme that is not allowed: {url:?}"),
+                "use an http:// or https:// URL".into(),
+            );
             return String::new();
         }
         url.to_string()
@@ -425,7 +460,11 @@ impl Parse<'_> {
 
     fn panelists(&mut self, list: &Spanned<Vec<frontmatter::RawPanelist>>) -> Vec<Panelist> {
         if list.get_ref().is_empty() {
-            self.error_at(list, "no panelists".into(), "add at least one [[panelists]] table with name and role".into());
+            self.error_at(
+                list,
+                "no panelists".into(),
+                "add at least one [[panelists]] table with name and role".into(),
+            );
         }
         let mut out: Vec<Panelist> = Vec::new();
         for p in list.get_ref() {
@@ -433,7 +472,11 @@ impl Parse<'_> {
             let role = self.required(&p.role, "role").to_string();
             let slug = slugify(&name);
             if out.iter().any(|q| q.slug == slug) {
-                self.error_at(&p.name, format!("panelist {name:?} is declared twice"), "remove one of the two [[panelists]] tables".into());
+                self.error_at(
+                    &p.name,
+                    format!("panelist {name:?} is declared twice"),
+                    "remove one of the two [[panelists]] tables".into(),
+                );
             }
             out.push(Panelist {
                 name,

@@ -71,7 +71,11 @@ pub fn find(root: &Path) -> Found {
     }
     for file in files {
         // A file belongs to the nearest interview folder above it.
-        let owner = file.ancestors().skip(1).take_while(|a| a.starts_with(&content)).find(|a| folders.contains_key(*a));
+        let owner = file
+            .ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(&content))
+            .find(|a| folders.contains_key(*a));
         match owner {
             Some(dir) => {
                 let dir = dir.to_path_buf();
@@ -84,7 +88,9 @@ pub fn find(root: &Path) -> Found {
                 let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
                 found.diagnostics.push(
                     Diagnostic::warning(rel, "Markdown file outside an interview folder is ignored")
-                        .with_hint("an interview is a folder with an index.md; prefix the name with `_` to silence this"),
+                        .with_hint(
+                        "an interview is a folder with an index.md; prefix the name with `_` to silence this",
+                    ),
                 );
             }
             None => {}
@@ -106,7 +112,18 @@ mod tests {
         for d in ["a", "a/b", "_hidden/x", ".git/y", "group/c/img"] {
             fs::create_dir_all(c.join(d)).unwrap();
         }
-        for f in ["a/index.md", "a/pic.png", "a/b/index.md", "a/b/data.csv", "_hidden/x/index.md", ".git/y/index.md", "group/c/index.md", "group/c/img/d.svg", "group/c/_draft.png", "stray.md"] {
+        for f in [
+            "a/index.md",
+            "a/pic.png",
+            "a/b/index.md",
+            "a/b/data.csv",
+            "_hidden/x/index.md",
+            ".git/y/index.md",
+            "group/c/index.md",
+            "group/c/img/d.svg",
+            "group/c/_draft.png",
+            "stray.md",
+        ] {
             fs::write(c.join(f), "x").unwrap();
         }
         let found = find(tmp.path());

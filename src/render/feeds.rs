@@ -21,16 +21,25 @@ pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
     let updated = site.interviews.first().map_or_else(|| "1970-01-01".to_string(), |i| iso_date(i.date));
     let mut x = String::with_capacity(4096 + site.interviews.len().min(FEED_ENTRIES) * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = write!(x, " xml:lang=\"{}\">\n", esc(&cfg.language));
+    let _ = writeln!(x, " xml:lang=\"{}\">", esc(&cfg.language));
     let _ = writeln!(x, "  <title>{}</title>", esc(&cfg.title));
     if !cfg.description.is_empty() {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(&cfg.description));
     }
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&urls.permalink("atom.xml")));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&urls.permalink("")));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&urls.permalink("atom.xml"))
+    );
+    let _ =
+        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&urls.permalink("")));
     let _ = writeln!(x, "  <id>{}</id>", esc(&urls.permalink("")));
     let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
-    let _ = writeln!(x, "  <generator uri=\"https://example.com/roundtable\" version=\"{}\">Roundtable</generator>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        x,
+        "  <generator uri=\"https://example.com/roundtable\" version=\"{}\">Roundtable</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
     for iv in site.interviews.iter().take(FEED_ENTRIES) {
         let link = urls.permalink(&interview_path(&iv.slug));
         let date = iso_date(iv.date);

@@ -42,14 +42,21 @@ impl Renderer {
         let mut errors = Diagnostics::default();
         for (name, file) in &theme.templates {
             if let Err(e) = tera::Template::new(name, None, &file.text) {
-                errors.push(template_diagnostic(&file.origin, &e, "fix the template syntax at this position"));
+                errors.push(template_diagnostic(
+                    &file.origin,
+                    &e,
+                    "fix the template syntax at this position",
+                ));
             }
         }
         for name in PAGE_TEMPLATES {
             if !theme.templates.contains_key(name) {
                 errors.push(
-                    Diagnostic::error(format!("templates/{name}"), format!("the theme has no {name} template"))
-                        .with_hint("add the template to the theme or to the site's templates/ folder"),
+                    Diagnostic::error(
+                        format!("templates/{name}"),
+                        format!("the theme has no {name} template"),
+                    )
+                    .with_hint("add the template to the theme or to the site's templates/ folder"),
                 );
             }
         }
@@ -77,7 +84,8 @@ impl Renderer {
         let urls = Urls::new(&site.config);
         let globals = Globals::new(site, &urls);
         let jobs = jobs(site);
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
 
         let mut files = Vec::with_capacity(results.len() + theme.statics.len() + 8);
         let mut errors = Diagnostics::default();
@@ -108,7 +116,8 @@ impl Renderer {
         }
         for iv in &site.interviews {
             for asset in &iv.assets {
-                let rel = asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let rel =
+                    asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 files.push(OutputFile {
                     path: format!("{}{rel}", views::interview_path(&iv.slug)),
                     body: Body::Copy(iv.dir.join(asset)),
@@ -125,10 +134,14 @@ impl Renderer {
         let cfg = &site.config;
         let (template, meta) = match *job {
             Job::Home => {
-                ctx.insert("latest", &site.all().into_iter().take(12).map(|i| views::card(site, urls, i)).collect::<Vec<_>>());
+                ctx.insert(
+                    "latest",
+                    &site.all().into_iter().take(12).map(|i| views::card(site, urls, i)).collect::<Vec<_>>(),
+                );
                 ctx.insert("interviews_count", &site.interviews.len());
                 ctx.insert("panelists_count", &site.panelists.len());
-                let used: Vec<_> = views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
+                let used: Vec<_> =
+                    views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
                 ctx.insert("principles", &used);
                 ctx.insert("verdicts", &views::verdict_counts(site, &site.all()));
                 ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path));
@@ -151,13 +164,23 @@ impl Renderer {
                 } else {
                     format!("{} experts review a {} interview: {}", iv.panelists.len(), iv.role, iv.title)
                 };
-                let meta = Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview");
+                let meta =
+                    Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview");
                 ctx.insert("interview", &view);
                 ("interview.html", meta)
             }
             Job::Principles => {
                 ctx.insert("principles", &views::principle_summaries(site, urls));
-                ("principles.html", Meta::new(urls, "principles/", "Principles", format!("Interviews by leadership principle on {}", cfg.title), "principles"))
+                (
+                    "principles.html",
+                    Meta::new(
+                        urls,
+                        "principles/",
+                        "Principles",
+                        format!("Interviews by leadership principle on {}", cfg.title),
+                        "principles",
+                    ),
+                )
             }
             Job::Principle(p) => {
                 let pr = &cfg.principles[p];
@@ -170,18 +193,37 @@ impl Renderer {
                     description: &'a str,
                 }
                 ctx.insert("principle", &PrincipleView { listing, description: &pr.description });
-                let description = format!("{} reviewed interviews for {}: {}", site.by_principle[p].len(), pr.name, pr.description);
+                let description = format!(
+                    "{} reviewed interviews for {}: {}",
+                    site.by_principle[p].len(),
+                    pr.name,
+                    pr.description
+                );
                 ("principle.html", Meta::new(urls, &path, &pr.name, description, "principle"))
             }
             Job::Panelists => {
                 ctx.insert("panelists", &views::panelist_summaries(site, urls));
-                ("panelists.html", Meta::new(urls, "panelists/", "Panelists", format!("Every panelist on {}", cfg.title), "panelists"))
+                (
+                    "panelists.html",
+                    Meta::new(
+                        urls,
+                        "panelists/",
+                        "Panelists",
+                        format!("Every panelist on {}", cfg.title),
+                        "panelists",
+                    ),
+                )
             }
             Job::Panelist(k) => {
                 let p = &site.panelists[k];
                 let path = views::panelist_path(&p.slug);
                 ctx.insert("panelist", &views::panelist_page(site, urls, k));
-                let description = format!("{} ({}) reviewed {} interviews", p.name, p.roles.join(", "), p.appearances.len());
+                let description = format!(
+                    "{} ({}) reviewed {} interviews",
+                    p.name,
+                    p.roles.join(", "),
+                    p.appearances.len()
+                );
                 ("panelist.html", Meta::new(urls, &path, &p.name, description, "panelist"))
             }
             Job::Role(t) | Job::Level(t) => {
@@ -198,10 +240,14 @@ impl Renderer {
                 let listing = views::listing(site, urls, &term.name, &term.slug, &path, &term.interviews);
                 let (kind, kind_label) = if is_role { ("role", "Role") } else { ("level", "Level") };
                 ctx.insert("term", &TermView { listing, kind, kind_label });
-                let description = format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
+                let description =
+                    format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
                 ("term.html", Meta::new(urls, &path, &term.name, description, kind))
             }
-            Job::NotFound => ("404.html", Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")),
+            Job::NotFound => (
+                "404.html",
+                Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404"),
+            ),
         };
         ctx.insert("page", &meta);
         let html = self.tera.render(template, &ctx).map_err(|e| {
@@ -341,7 +387,12 @@ fn template_diagnostic(origin: &std::path::Path, e: &tera::Error, hint: &str) ->
     let message: Vec<&str> = text
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
         .collect();
     d.message = format!("template error: {}", message.join(" ").trim_start_matches("= "));
     d

@@ -124,7 +124,8 @@ pub fn iso_date(d: time::Date) -> String {
 
 /// `23 Nov 2026`.
 pub fn display_date(d: time::Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     format!("{} {} {}", d.day(), MONTHS[usize::from(u8::from(d.month())) - 1], d.year())
 }
 
@@ -145,7 +146,11 @@ pub fn card<'a>(site: &'a Site, urls: &Urls, i: usize) -> Card<'a> {
         role: Link { name: &iv.role, slug: &role.slug, url: urls.url(&role_path(&role.slug)) },
         level: site.level_of[i].map(|l| {
             let term = &site.levels[l];
-            Link { name: iv.level.as_deref().unwrap_or(&term.name), slug: &term.slug, url: urls.url(&level_path(&term.slug)) }
+            Link {
+                name: iv.level.as_deref().unwrap_or(&term.name),
+                slug: &term.slug,
+                url: urls.url(&level_path(&term.slug)),
+            }
         }),
         company: &iv.company,
         principles: iv
@@ -162,7 +167,8 @@ pub fn card<'a>(site: &'a Site, urls: &Urls, i: usize) -> Card<'a> {
 
 /// Initials for an avatar: first letters of the first and last words.
 pub fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
+    let words: Vec<&str> =
+        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
     let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
     match words.as_slice() {
         [] => "?".to_string(),
@@ -257,17 +263,30 @@ pub fn interview<'a>(site: &'a Site, urls: &Urls, i: usize) -> InterviewView<'a>
         panelists: iv
             .panelists
             .iter()
-            .map(|p| PanelMember { person: person(urls, p), hire_reason: p.hire_reason.as_deref(), concern: p.concern.as_deref() })
+            .map(|p| PanelMember {
+                person: person(urls, p),
+                hire_reason: p.hire_reason.as_deref(),
+                concern: p.concern.as_deref(),
+            })
             .collect(),
         intro_html: &iv.intro_html,
         turns: iv
             .turns
             .iter()
             .enumerate()
-            .map(|(k, t)| TurnView { n: k + 1, anchor: format!("turn-{}", k + 1), speaker: person(urls, &iv.panelists[t.speaker]), html: &t.html })
+            .map(|(k, t)| TurnView {
+                n: k + 1,
+                anchor: format!("turn-{}", k + 1),
+                speaker: person(urls, &iv.panelists[t.speaker]),
+                html: &t.html,
+            })
             .collect(),
         consensus_html: &iv.consensus_html,
-        sections: iv.sections.iter().map(|s| SectionView { title: &s.title, anchor: &s.anchor, html: &s.html }).collect(),
+        sections: iv
+            .sections
+            .iter()
+            .map(|s| SectionView { title: &s.title, anchor: &s.anchor, html: &s.html })
+            .collect(),
         related: site.related[i].iter().map(|&j| card(site, urls, j)).collect(),
         previous: site.previous(i).map(|j| card(site, urls, j)),
         next: site.next(i).map(|j| card(site, urls, j)),
@@ -312,7 +331,14 @@ pub struct Listing<'a> {
 }
 
 /// Builds a listing of `list` at site path `path`.
-pub fn listing<'a>(site: &'a Site, urls: &Urls, name: &'a str, slug: &'a str, path: &str, list: &[usize]) -> Listing<'a> {
+pub fn listing<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    name: &'a str,
+    slug: &'a str,
+    path: &str,
+    list: &[usize],
+) -> Listing<'a> {
     Listing {
         name,
         slug,
@@ -336,9 +362,14 @@ pub struct TermSummary<'a> {
 pub fn term_summaries<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> String) -> Vec<TermSummary<'a>> {
     let mut out: Vec<TermSummary> = terms
         .iter()
-        .map(|t| TermSummary { name: &t.name, slug: &t.slug, url: urls.url(&path(&t.slug)), count: t.interviews.len() })
+        .map(|t| TermSummary {
+            name: &t.name,
+            slug: &t.slug,
+            url: urls.url(&path(&t.slug)),
+            count: t.interviews.len(),
+        })
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out.sort_by_key(|t| std::cmp::Reverse(t.count));
     out
 }
 
@@ -374,7 +405,8 @@ pub struct PanelistPage<'a> {
 
 /// The panelist index, most interviews first, then by name.
 pub fn panelist_summaries<'a>(site: &'a Site, urls: &Urls) -> Vec<PanelistSummary<'a>> {
-    let mut out: Vec<PanelistSummary> = (0..site.panelists.len()).map(|k| panelist_summary(site, urls, k)).collect();
+    let mut out: Vec<PanelistSummary> =
+        (0..site.panelists.len()).map(|k| panelist_summary(site, urls, k)).collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
     out
 }
