@@ -44,6 +44,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site locally (base_url becomes the server's address).
+    Serve {
+        /// Rebuild on every change and live-reload open pages.
+        #[arg(long)]
+        watch: bool,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free port.
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT, value_name = "N")]
+        port: u16,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Publish drafts too.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new interview folder under content/.
     New {
         /// The interview's title.
@@ -68,7 +86,11 @@ pub fn main() -> ExitCode {
     match run(cli.command, root) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            report(&e.into_diagnostics());
+            let ds = e.into_diagnostics();
+            report(&ds);
+            if ds.has_errors() {
+                eprintln!("nothing was written: the previous output is unchanged");
+            }
             ExitCode::from(1)
         }
     }
@@ -85,6 +107,9 @@ fn run(command: Command, root: PathBuf) -> Result<(), Error> {
             let opts = Options { root, drafts, ..Options::default() };
             let r = pipeline::check(&opts)?;
             summary("Checked", &r, None);
+        }
+        Command::Serve { watch, bind, port, open, drafts } => {
+            crate::serve::run(crate::serve::ServeOptions { root, bind, port, watch, open, drafts })?;
         }
         Command::New { title, principles } => {
             let config = Config::load(&root)?;
@@ -121,9 +146,5 @@ pub fn report(ds: &Diagnostics) {
         let _ = writeln!(w, "{d}");
     }
     let (e, wn) = (ds.error_count(), ds.warning_count());
-    if e > 0 {
-        let _ = writeln!(w, "{e} error(s), {wn} warning(s); nothing was written");
-    } else {
-        let _ = writeln!(w, "{wn} warning(s)");
-    }
+    let _ = writeln!(w, "{e} error(s), {wn} warning(s)");
 }

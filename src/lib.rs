@@ -24,5 +24,7 @@ pub mod pipeline;
 pub mod principles;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod watch;

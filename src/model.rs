@@ -4,6 +4,7 @@
 //! it holds indexes, not copies.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Interview, Verdict};
@@ -42,8 +43,9 @@ pub struct PanelistEntry {
 pub struct Site {
     /// The configuration.
     pub config: Config,
-    /// Every published interview, newest first (ties by slug).
-    pub interviews: Vec<Interview>,
+    /// Every published interview, newest first (ties by slug). Shared, so that the
+    /// live server can relink the graph after an edit without copying interviews.
+    pub interviews: Vec<Arc<Interview>>,
     /// For each principle of the catalogue (same order), its interviews, newest first.
     pub by_principle: Vec<Vec<usize>>,
     /// Every panelist, by slug order.
@@ -62,7 +64,7 @@ pub struct Site {
 
 impl Site {
     /// Links loaded interviews into a graph; duplicate slugs are errors.
-    pub fn build(config: Config, mut interviews: Vec<Interview>) -> Result<Site, Diagnostics> {
+    pub fn build(config: Config, mut interviews: Vec<Arc<Interview>>) -> Result<Site, Diagnostics> {
         interviews.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_duplicate_slugs(&interviews)?;
 
@@ -134,8 +136,8 @@ impl Site {
     }
 }
 
-fn check_duplicate_slugs(interviews: &[Interview]) -> Result<(), Diagnostics> {
-    let mut seen: HashMap<&str, &Interview> = HashMap::with_capacity(interviews.len());
+fn check_duplicate_slugs(interviews: &[Arc<Interview>]) -> Result<(), Diagnostics> {
+    let mut seen: HashMap<&str, &Arc<Interview>> = HashMap::with_capacity(interviews.len());
     let mut errors = Diagnostics::default();
     for i in interviews {
         if let Some(first) = seen.insert(&i.slug, i) {
@@ -212,36 +214,53 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Related interviews: most shared principles first, then same role, then newest.
+/// Scores live in a reusable array per worker rather than a hash map: this runs
+/// over every candidate of every interview.
 fn related(
-    interviews: &[Interview],
+    interviews: &[Arc<Interview>],
     by_principle: &[Vec<usize>],
     roles: &[Term],
     role_of: &[usize],
 ) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
-    (0..interviews.len())
+    let n = interviews.len();
+    (0..n)
         .into_par_iter()
-        .map(|i| {
-            let mut score: HashMap<usize, (usize, bool)> = HashMap::new();
-            for &p in &interviews[i].principles {
-                for &j in &by_principle[p] {
-                    if j != i {
-                        score.entry(j).or_insert((0, false)).0 += 1;
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(score, touched), i| {
+                // score = shared principles * 2 + same role, so one sort key orders both.
+                for &p in &interviews[i].principles {
+                    for &j in &by_principle[p] {
+                        if score[j] == 0 {
+                            touched.push(j);
+                        }
+                        score[j] += 2;
                     }
                 }
-            }
-            for &j in &roles[role_of[i]].interviews {
-                if j != i {
-                    score.entry(j).or_insert((0, false)).1 = true;
+                for &j in &roles[role_of[i]].interviews {
+                    if score[j] == 0 {
+                        touched.push(j);
+                    }
+                    score[j] |= 1;
                 }
-            }
-            let mut ranked: Vec<(usize, usize, bool)> =
-                score.into_iter().map(|(j, (s, r))| (j, s, r)).collect();
-            // Indexes are newest first, so a smaller index wins a tie.
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-            ranked.truncate(RELATED_MAX);
-            ranked.into_iter().map(|(j, _, _)| j).collect()
-        })
+                let mut best: Vec<(u32, usize)> = Vec::with_capacity(RELATED_MAX + 1);
+                for &j in touched.iter() {
+                    let s = std::mem::take(&mut score[j]);
+                    if j == i {
+                        continue;
+                    }
+                    // Keep the top few by (score desc, index asc: indexes are newest first).
+                    let pos = best.partition_point(|&(bs, bj)| bs > s || (bs == s && bj < j));
+                    if pos < RELATED_MAX {
+                        best.insert(pos, (s, j));
+                        best.truncate(RELATED_MAX);
+                    }
+                }
+                touched.clear();
+                best.into_iter().map(|(_, j)| j).collect()
+            },
+        )
         .collect()
 }
 

@@ -89,7 +89,8 @@ pub fn render(opts: &Options) -> Result<Rendered> {
     if diagnostics.has_errors() {
         return Err(Error::Invalid(diagnostics));
     }
-    let site = match Site::build(config, loaded.interviews) {
+    let interviews = loaded.interviews.into_iter().map(std::sync::Arc::new).collect();
+    let site = match Site::build(config, interviews) {
         Ok(site) => site,
         Err(ds) => {
             diagnostics.extend(ds.0);

@@ -8,7 +8,7 @@ mod body;
 mod frontmatter;
 pub mod markdown;
 mod verdict;
-mod walk;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -138,8 +138,9 @@ pub fn load(config: &Config, include_drafts: bool) -> Loaded {
     Loaded { interviews, diagnostics }
 }
 
-/// Reads and validates one interview folder.
-fn load_one(config: &Config, dir: PathBuf, assets: Vec<PathBuf>) -> (Option<Interview>, Vec<Diagnostic>) {
+/// Reads and validates one interview folder (`dir` holds its `index.md`; `assets`
+/// are its other files, relative to `dir`).
+pub fn load_one(config: &Config, dir: PathBuf, assets: Vec<PathBuf>) -> (Option<Interview>, Vec<Diagnostic>) {
     let path = dir.join("index.md");
     let source = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
     let bytes = match std::fs::read(&path) {

@@ -28,9 +28,15 @@ fn ignored(name: &std::ffi::OsStr) -> bool {
 
 /// Walks `<root>/content/`.
 pub fn find(root: &Path) -> Found {
-    let content = root.join(CONTENT_DIR);
+    find_in(root, &root.join(CONTENT_DIR))
+}
+
+/// Walks one folder under `<root>/content/` (or all of it): the interviews at or
+/// below `scope`, with their assets. Used by the live server to rescan one subtree.
+pub fn find_in(root: &Path, scope: &Path) -> Found {
+    let content = scope.to_path_buf();
     let mut found = Found::default();
-    if !content.is_dir() {
+    if !root.join(CONTENT_DIR).is_dir() {
         found.diagnostics.push(
             Diagnostic::error(CONTENT_DIR, "no content folder")
                 .with_hint("create content/<interview>/index.md, or run `site new \"<title>\"`"),
@@ -39,6 +45,9 @@ pub fn find(root: &Path) -> Found {
     }
     let mut folders: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     let mut files: Vec<PathBuf> = Vec::new();
+    if !content.is_dir() {
+        return found;
+    }
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()

@@ -63,16 +63,18 @@ pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
 }
 
 /// `/sitemap.xml`: every HTML page except the 404 page.
-pub fn sitemap(site: &Site, urls: &Urls, pages: &[OutputFile]) -> OutputFile {
+pub fn sitemap(site: &Site, urls: &Urls, pages: &[String]) -> OutputFile {
     let newest = site.interviews.first().map(|i| iso_date(i.date));
+    let dates: std::collections::HashMap<&str, String> =
+        site.interviews.iter().map(|i| (i.slug.as_str(), iso_date(i.date))).collect();
     let lastmod_of = |path: &str| -> Option<String> {
         let slug = path.strip_prefix("interviews/")?.strip_suffix("/index.html")?;
-        site.interviews.iter().find(|i| i.slug == slug).map(|i| iso_date(i.date))
+        dates.get(slug).cloned()
     };
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for f in pages {
-        let Some(dir) = f.path.strip_suffix("index.html") else { continue };
-        let lastmod = if f.source.is_some() { lastmod_of(&f.path) } else { newest.clone() };
+    for path in pages {
+        let Some(dir) = path.strip_suffix("index.html") else { continue };
+        let lastmod = lastmod_of(path).or_else(|| newest.clone());
         let _ = write!(x, "  <url><loc>{}</loc>", esc(&urls.permalink(dir)));
         if let Some(d) = lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");

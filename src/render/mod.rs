@@ -81,13 +81,19 @@ impl Renderer {
 
     /// Renders every page, feed and listing of the site and lists every file to copy.
     pub fn render(&self, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+        let jobs = all_jobs(site);
+        let mut files = self.render_pages(site, &jobs)?;
+        files.extend(extras(site, theme, &jobs));
+        Ok(files)
+    }
+
+    /// Renders the given pages, in parallel.
+    pub fn render_pages(&self, site: &Site, jobs: &[Job]) -> Result<Vec<OutputFile>, Diagnostics> {
         let urls = Urls::new(&site.config);
         let globals = Globals::new(site, &urls);
-        let jobs = jobs(site);
         let results: Vec<Result<OutputFile, Diagnostic>> =
             jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
-
-        let mut files = Vec::with_capacity(results.len() + theme.statics.len() + 8);
+        let mut files = Vec::with_capacity(results.len());
         let mut errors = Diagnostics::default();
         let mut seen = std::collections::HashSet::new();
         for r in results {
@@ -104,35 +110,29 @@ impl Renderer {
         if errors.has_errors() {
             return Err(errors);
         }
-        files.push(feeds::atom(site, &urls));
-        files.push(feeds::sitemap(site, &urls, &files));
-        files.push(feeds::robots(&urls));
-        for (name, source) in &theme.statics {
-            let body = match source {
-                Source::Embedded(bytes) => Body::Static(bytes),
-                Source::Disk(path) => Body::Copy(path.clone()),
-            };
-            files.push(OutputFile { path: name.clone(), body, source: None });
-        }
-        for iv in &site.interviews {
-            for asset in &iv.assets {
-                let rel =
-                    asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.push(OutputFile {
-                    path: format!("{}{rel}", views::interview_path(&iv.slug)),
-                    body: Body::Copy(iv.dir.join(asset)),
-                    source: Some(iv.source.clone()),
-                });
-            }
-        }
         Ok(files)
+    }
+
+    /// The template a page renders with.
+    pub fn template_of(job: &Job) -> &'static str {
+        match job {
+            Job::Home => "index.html",
+            Job::Interview(_) => "interview.html",
+            Job::Principles => "principles.html",
+            Job::Principle(_) => "principle.html",
+            Job::Panelists => "panelists.html",
+            Job::Panelist(_) => "panelist.html",
+            Job::Role(_) | Job::Level(_) => "term.html",
+            Job::NotFound => "404.html",
+        }
     }
 
     fn page(&self, site: &Site, urls: &Urls, globals: &Globals, job: &Job) -> Result<OutputFile, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("site", &globals.site);
         let cfg = &site.config;
-        let (template, meta) = match *job {
+        let template = Renderer::template_of(job);
+        let meta = match *job {
             Job::Home => {
                 ctx.insert(
                     "latest",
@@ -152,7 +152,7 @@ impl Renderer {
                 } else {
                     cfg.description.clone()
                 };
-                ("index.html", Meta::new(urls, "", &cfg.title, description, "home"))
+                Meta::new(urls, "", &cfg.title, description, "home")
             }
             Job::Interview(i) => {
                 let view = views::interview(site, urls, i);
@@ -167,19 +167,16 @@ impl Renderer {
                 let meta =
                     Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview");
                 ctx.insert("interview", &view);
-                ("interview.html", meta)
+                meta
             }
             Job::Principles => {
                 ctx.insert("principles", &views::principle_summaries(site, urls));
-                (
-                    "principles.html",
-                    Meta::new(
-                        urls,
-                        "principles/",
-                        "Principles",
-                        format!("Interviews by leadership principle on {}", cfg.title),
-                        "principles",
-                    ),
+                Meta::new(
+                    urls,
+                    "principles/",
+                    "Principles",
+                    format!("Interviews by leadership principle on {}", cfg.title),
+                    "principles",
                 )
             }
             Job::Principle(p) => {
@@ -199,19 +196,16 @@ impl Renderer {
                     pr.name,
                     pr.description
                 );
-                ("principle.html", Meta::new(urls, &path, &pr.name, description, "principle"))
+                Meta::new(urls, &path, &pr.name, description, "principle")
             }
             Job::Panelists => {
                 ctx.insert("panelists", &views::panelist_summaries(site, urls));
-                (
-                    "panelists.html",
-                    Meta::new(
-                        urls,
-                        "panelists/",
-                        "Panelists",
-                        format!("Every panelist on {}", cfg.title),
-                        "panelists",
-                    ),
+                Meta::new(
+                    urls,
+                    "panelists/",
+                    "Panelists",
+                    format!("Every panelist on {}", cfg.title),
+                    "panelists",
                 )
             }
             Job::Panelist(k) => {
@@ -224,7 +218,7 @@ impl Renderer {
                     p.roles.join(", "),
                     p.appearances.len()
                 );
-                ("panelist.html", Meta::new(urls, &path, &p.name, description, "panelist"))
+                Meta::new(urls, &path, &p.name, description, "panelist")
             }
             Job::Role(t) | Job::Level(t) => {
                 let is_role = matches!(job, Job::Role(_));
@@ -242,12 +236,11 @@ impl Renderer {
                 ctx.insert("term", &TermView { listing, kind, kind_label });
                 let description =
                     format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
-                ("term.html", Meta::new(urls, &path, &term.name, description, kind))
+                Meta::new(urls, &path, &term.name, description, kind)
             }
-            Job::NotFound => (
-                "404.html",
-                Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404"),
-            ),
+            Job::NotFound => {
+                Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
+            }
         };
         ctx.insert("page", &meta);
         let html = self.tera.render(template, &ctx).map_err(|e| {
@@ -320,9 +313,10 @@ impl Meta {
     }
 }
 
-/// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+/// One page to render, by index into the [`Site`] it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum Job {
     Home,
     Interview(usize),
     Principles,
@@ -335,7 +329,8 @@ enum Job {
 }
 
 impl Job {
-    fn output_path(&self, site: &Site) -> String {
+    /// The page's output path, e.g. `interviews/x/index.html`.
+    pub fn output_path(&self, site: &Site) -> String {
         let dir = match *self {
             Job::Home => String::new(),
             Job::Interview(i) => views::interview_path(&site.interviews[i].slug),
@@ -351,7 +346,8 @@ impl Job {
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+/// Every page of the site.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::NotFound];
     jobs.extend((0..site.interviews.len()).map(Job::Interview));
     jobs.extend((0..site.config.principles.len()).map(Job::Principle));
@@ -359,6 +355,38 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.roles.len()).map(Job::Role));
     jobs.extend((0..site.levels.len()).map(Job::Level));
     jobs
+}
+
+/// Everything besides the pages: the feed, sitemap and robots.txt, the theme's
+/// static files and the interviews' co-located files. `jobs` are the site's pages.
+pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
+    let urls = Urls::new(&site.config);
+    let pages: Vec<String> =
+        jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
+    let mut files = vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)];
+    for (name, source) in &theme.statics {
+        let body = match source {
+            Source::Embedded(bytes) => Body::Static(bytes),
+            Source::Disk(path) => Body::Copy(path.clone()),
+        };
+        files.push(OutputFile { path: name.clone(), body, source: None });
+    }
+    for iv in &site.interviews {
+        files.extend(assets(iv));
+    }
+    files
+}
+
+/// The co-located files of one interview, as copy instructions.
+pub fn assets(iv: &crate::content::Interview) -> impl Iterator<Item = OutputFile> + '_ {
+    iv.assets.iter().map(move |asset| {
+        let rel = asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        OutputFile {
+            path: format!("{}{rel}", views::interview_path(&iv.slug)),
+            body: Body::Copy(iv.dir.join(asset)),
+            source: Some(iv.source.clone()),
+        }
+    })
 }
 
 /// The messages of an error and all its sources, joined.

@@ -1,0 +1,558 @@
+//! The live rebuild engine behind `site serve --watch`: it keeps the last good
+//! build and the latest state of every interview, classifies each changed path
+//! (a pure function), and does the least work that keeps every page right.
+//!
+//! It knows nothing of HTTP: each rebuild returns an [`Update`] (files to put or
+//! remove, current errors) that the server applies.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::content::{self, walk, Interview};
+use crate::diagnostic::{Diagnostic, Diagnostics, Error};
+use crate::model::Site;
+use crate::output::OutputFile;
+use crate::pipeline::Options;
+use crate::render::{self, Job, Renderer, PAGE_TEMPLATES};
+use crate::theme::Theme;
+
+/// What kind of file changed, which decides how much to rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// A file under `content/`: an interview or one of its assets.
+    Content,
+    /// A template of the theme or of the site.
+    Template,
+    /// A static file of the theme.
+    ThemeStatic,
+    /// A static file of the site (`static/`).
+    SiteStatic,
+    /// `site.toml`.
+    Config,
+    /// Anything else: output, VCS, editor scratch files, other themes.
+    Ignored,
+}
+
+/// Classifies a changed path (absolute or relative to `root`). Pure: looks at the
+/// path only, never at the disk.
+pub fn classify(root: &Path, theme: &str, output: &Path, path: &Path) -> Change {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let out_rel = output.strip_prefix(root).unwrap_or(output);
+    if rel.as_os_str().is_empty() || (!out_rel.as_os_str().is_empty() && rel.starts_with(out_rel)) {
+        return Change::Ignored;
+    }
+    let parts: Vec<&str> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let Some(name) = parts.last() else { return Change::Ignored };
+    if parts.iter().any(|p| p.starts_with('.')) || is_scratch(name) {
+        return Change::Ignored;
+    }
+    match parts.as_slice() {
+        ["site.toml"] => Change::Config,
+        ["content", rest @ ..] if !rest.iter().any(|p| p.starts_with('_')) => Change::Content,
+        ["templates", _, ..] => Change::Template,
+        ["static", _, ..] => Change::SiteStatic,
+        ["themes", t, "templates", _, ..] if *t == theme => Change::Template,
+        ["themes", t, "static", _, ..] if *t == theme => Change::ThemeStatic,
+        _ => Change::Ignored,
+    }
+}
+
+/// Editors' temporary and backup files.
+fn is_scratch(name: &str) -> bool {
+    name.ends_with('~')
+        || name.starts_with('#')
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".crswap"].iter().any(|e| name.ends_with(e))
+}
+
+/// What the server should do after a rebuild.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Replace every served file with `put` (first build, config change).
+    pub replace_all: bool,
+    /// Files to serve, new or changed.
+    pub put: Vec<OutputFile>,
+    /// Output paths no longer served.
+    pub remove: Vec<String>,
+    /// Current errors and warnings; errors mean the last good build stays served.
+    pub diagnostics: Diagnostics,
+    /// Only stylesheets changed: pages may refresh styles without a reload.
+    pub css_only: bool,
+    /// Pages rendered in this rebuild.
+    pub rendered: usize,
+    /// One line for the terminal: what changed.
+    pub what: String,
+    /// Milliseconds the rebuild took.
+    pub millis: u128,
+}
+
+/// The latest load result of one interview folder.
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    interview: Option<Arc<Interview>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The last good build.
+struct Good {
+    site: Site,
+    theme: Theme,
+    renderer: Renderer,
+    /// Every output path served, to remove what disappears.
+    paths: HashSet<String>,
+}
+
+/// Changes waiting for content to become valid again.
+#[derive(Debug, Default)]
+struct Pending {
+    full: bool,
+    dirs: BTreeSet<PathBuf>,
+    templates: BTreeSet<String>,
+    statics: bool,
+    css_only: bool,
+}
+
+/// The engine's state, owned by the watch loop and passed nowhere else.
+pub struct Engine {
+    opts: Options,
+    output: PathBuf,
+    config: Option<Config>,
+    config_error: Vec<Diagnostic>,
+    entries: BTreeMap<PathBuf, Entry>,
+    walk_diagnostics: Vec<Diagnostic>,
+    theme_error: Vec<Diagnostic>,
+    good: Option<Good>,
+    pending: Pending,
+}
+
+impl Engine {
+    /// An engine for the site in `opts`; nothing is loaded until [`Engine::rebuild_all`].
+    pub fn new(opts: Options) -> Self {
+        let output = opts.output_dir();
+        Engine {
+            opts,
+            output,
+            config: None,
+            config_error: Vec::new(),
+            entries: BTreeMap::new(),
+            walk_diagnostics: Vec::new(),
+            theme_error: Vec::new(),
+            good: None,
+            pending: Pending { full: true, ..Pending::default() },
+        }
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// The theme in use (for classifying paths).
+    pub fn theme_name(&self) -> String {
+        self.config.as_ref().map_or_else(|| "default".to_string(), |c| c.theme.clone())
+    }
+
+    /// The output folder (changes there are ignored).
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Loads everything and renders every page.
+    pub fn rebuild_all(&mut self) -> Update {
+        let start = Instant::now();
+        self.pending.full = true;
+        self.load_config();
+        if let Some(config) = &self.config {
+            let found = walk::find(&config.root);
+            self.walk_diagnostics = found.diagnostics.0;
+            let loaded: Vec<(PathBuf, Entry)> = {
+                use rayon::prelude::*;
+                found
+                    .interviews
+                    .into_par_iter()
+                    .map(|(dir, assets)| {
+                        let (iv, ds) = content::load_one(config, dir.clone(), assets);
+                        (dir, Entry { interview: iv.map(Arc::new), diagnostics: ds })
+                    })
+                    .collect()
+            };
+            self.entries = loaded.into_iter().collect();
+        }
+        let mut update = self.apply();
+        update.what = "full build".to_string();
+        update.millis = start.elapsed().as_millis();
+        update
+    }
+
+    /// Handles one debounced batch of changed paths.
+    pub fn changed(&mut self, paths: &[PathBuf]) -> Option<Update> {
+        let start = Instant::now();
+        let theme = self.theme_name();
+        let mut kinds: BTreeMap<Change, Vec<&PathBuf>> = BTreeMap::new();
+        for p in paths {
+            let kind = classify(&self.opts.root, &theme, &self.output, p);
+            if kind != Change::Ignored {
+                kinds.entry(kind).or_default().push(p);
+            }
+        }
+        if kinds.is_empty() {
+            return None;
+        }
+        if kinds.contains_key(&Change::Config) {
+            let mut u = self.rebuild_all();
+            u.what = "site.toml".to_string();
+            return Some(u);
+        }
+        if let Some(ps) = kinds.get(&Change::Content) {
+            self.reload_content(ps);
+        }
+        if let Some(ps) = kinds.get(&Change::Template) {
+            for p in ps {
+                let rel = p.strip_prefix(&self.opts.root).unwrap_or(p);
+                let name: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .skip_while(|c| c != "templates")
+                    .skip(1)
+                    .collect();
+                self.pending.templates.insert(name.join("/"));
+            }
+        }
+        let statics: Vec<&&PathBuf> = kinds
+            .iter()
+            .filter(|(k, _)| matches!(k, Change::ThemeStatic | Change::SiteStatic))
+            .flat_map(|(_, v)| v)
+            .collect();
+        if !statics.is_empty() {
+            let only_css_now =
+                kinds.len() == 1 && statics.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+            self.pending.css_only =
+                if self.pending.statics { self.pending.css_only && only_css_now } else { only_css_now };
+            self.pending.statics = true;
+        }
+        let mut update = self.apply();
+        let names: Vec<String> = paths
+            .iter()
+            .filter(|p| classify(&self.opts.root, &theme, &self.output, p) != Change::Ignored)
+            .map(|p| p.strip_prefix(&self.opts.root).unwrap_or(p).display().to_string())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        update.what = if names.len() > 3 {
+            format!("{}, … ({} files)", names[..3].join(", "), names.len())
+        } else {
+            names.join(", ")
+        };
+        update.millis = start.elapsed().as_millis();
+        Some(update)
+    }
+
+    fn load_config(&mut self) {
+        let mut config = Config::load(&self.opts.root);
+        if let (Ok(c), Some(url)) = (&mut config, &self.opts.base_url) {
+            if let Err(msg) = c.set_base_url(url) {
+                config = Err(Error::Invalid(Diagnostics(vec![Diagnostic::error("--base-url", msg)])));
+            }
+        }
+        match config {
+            Ok(c) => {
+                self.config = Some(c);
+                self.config_error.clear();
+            }
+            Err(e) => self.config_error = e.into_diagnostics().0,
+        }
+    }
+
+    /// Reloads the interview folders touched by `paths`.
+    fn reload_content(&mut self, paths: &[&PathBuf]) {
+        let Some(config) = self.config.clone() else { return };
+        let content_dir = config.root.join(walk::CONTENT_DIR);
+        let mut scopes: BTreeSet<PathBuf> = BTreeSet::new();
+        for p in paths {
+            // Known interviews at or below a changed path may have gone (folder deleted or renamed).
+            let gone: Vec<PathBuf> = self
+                .entries
+                .keys()
+                .filter(|d| d.starts_with(p) && !d.join("index.md").is_file())
+                .cloned()
+                .collect();
+            for d in gone {
+                self.entries.remove(&d);
+                self.pending.dirs.insert(d);
+            }
+            // The nearest interview folder at or above the path is rescanned.
+            let owner = p
+                .ancestors()
+                .take_while(|a| a.starts_with(&content_dir) && *a != content_dir)
+                .find(|a| a.join("index.md").is_file());
+            if let Some(dir) = owner {
+                scopes.insert(dir.to_path_buf());
+            } else if p.is_dir() {
+                scopes.insert(p.to_path_buf());
+            }
+        }
+        // Drop scopes nested in another scope: rescanning the outer one covers them.
+        let scopes: Vec<PathBuf> =
+            scopes.iter().filter(|s| !scopes.iter().any(|o| o != *s && s.starts_with(o))).cloned().collect();
+        for scope in scopes {
+            let found = walk::find_in(&config.root, &scope);
+            let present: HashSet<&PathBuf> = found.interviews.iter().map(|(d, _)| d).collect();
+            let stale: Vec<PathBuf> = self
+                .entries
+                .keys()
+                .filter(|d| d.starts_with(&scope) && !present.contains(d))
+                .cloned()
+                .collect();
+            for d in stale {
+                self.entries.remove(&d);
+                self.pending.dirs.insert(d);
+            }
+            for (dir, assets) in found.interviews {
+                let (iv, ds) = content::load_one(&config, dir.clone(), assets);
+                self.pending.dirs.insert(dir.clone());
+                self.entries.insert(dir, Entry { interview: iv.map(Arc::new), diagnostics: ds });
+            }
+        }
+    }
+
+    /// Every current diagnostic, errors first.
+    fn diagnostics(&self) -> Diagnostics {
+        let mut ds = Diagnostics::default();
+        ds.extend(self.config_error.iter().cloned());
+        ds.extend(self.theme_error.iter().cloned());
+        ds.extend(self.walk_diagnostics.iter().cloned());
+        for e in self.entries.values() {
+            ds.extend(e.diagnostics.iter().cloned());
+        }
+        ds.sort();
+        ds
+    }
+
+    /// Rebuilds what the pending changes need, if the content is valid.
+    fn apply(&mut self) -> Update {
+        let Some(config) = self.config.clone() else {
+            return Update { diagnostics: self.diagnostics(), ..Update::default() };
+        };
+        // The theme is reloaded when templates or statics changed, or for a full build.
+        let fresh_theme = self.pending.full || !self.pending.templates.is_empty() || self.pending.statics;
+        let mut theme_pair = None;
+        if fresh_theme {
+            self.theme_error.clear();
+            match Theme::load(&config).map_err(Error::into_diagnostics) {
+                Ok(theme) => match Renderer::new(&theme) {
+                    Ok(r) => theme_pair = Some((theme, r)),
+                    Err(ds) => self.theme_error = ds.0,
+                },
+                Err(ds) => self.theme_error = ds.0,
+            }
+        }
+        let mut diagnostics = self.diagnostics();
+        if diagnostics.has_errors() {
+            return Update { diagnostics, ..Update::default() };
+        }
+        let interviews: Vec<Arc<Interview>> = self
+            .entries
+            .values()
+            .filter_map(|e| e.interview.clone())
+            .filter(|i| self.opts.drafts || !i.draft)
+            .collect();
+        let site = match Site::build(config, interviews) {
+            Ok(site) => site,
+            Err(ds) => {
+                diagnostics.extend(ds.0);
+                return Update { diagnostics, ..Update::default() };
+            }
+        };
+        let (theme, renderer) = match theme_pair {
+            Some(pair) => pair,
+            None => match self.good.take() {
+                Some(g) => (g.theme, g.renderer),
+                None => return Update { diagnostics, ..Update::default() },
+            },
+        };
+        let old = self.good.take();
+        let all = render::all_jobs(&site);
+        let full = self.pending.full || old.is_none();
+        let jobs: Vec<Job> = match &old {
+            Some(old) if !full => self.affected_jobs(&old.site, &site, &all),
+            _ => all.clone(),
+        };
+        let mut put = match renderer.render_pages(&site, &jobs) {
+            Ok(files) => files,
+            Err(ds) => {
+                // Keep the old build; report the template error.
+                diagnostics.extend(ds.0);
+                self.good = old;
+                self.theme_error = diagnostics.0.iter().filter(|d| d.is_error()).cloned().collect();
+                return Update { diagnostics, ..Update::default() };
+            }
+        };
+        let rendered = put.len();
+        let extras = render::extras(&site, &theme, &all);
+        let paths: HashSet<String> =
+            all.iter().map(|j| j.output_path(&site)).chain(extras.iter().map(|f| f.path.clone())).collect();
+        let css_only = !full && jobs.is_empty() && self.pending.css_only && self.pending.dirs.is_empty();
+        if full {
+            put.extend(extras);
+        } else {
+            // Feeds always; statics when they changed; assets of changed interviews.
+            let changed_slugs: HashSet<&str> = self
+                .pending
+                .dirs
+                .iter()
+                .filter_map(|d| site.interviews.iter().find(|i| &i.dir == d))
+                .map(|i| i.slug.as_str())
+                .collect();
+            let statics = self.pending.statics;
+            put.extend(extras.into_iter().filter(|f| {
+                matches!(f.path.as_str(), "atom.xml" | "sitemap.xml" | "robots.txt")
+                    || (statics && f.source.is_none())
+                    || f.path
+                        .strip_prefix("interviews/")
+                        .and_then(|r| r.split_once('/'))
+                        .is_some_and(|(slug, _)| changed_slugs.contains(slug))
+            }));
+        }
+        let remove: Vec<String> = match &old {
+            Some(o) if !full => o.paths.iter().filter(|p| !paths.contains(*p)).cloned().collect(),
+            _ => Vec::new(),
+        };
+        self.good = Some(Good { site, theme, renderer, paths });
+        self.pending = Pending::default();
+        Update { replace_all: full, put, remove, diagnostics, css_only, rendered, ..Update::default() }
+    }
+
+    /// The pages of `new` that show anything the pending changes touched.
+    fn affected_jobs(&self, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
+        let by_template: HashSet<Job> =
+            jobs_for_templates(&self.pending.templates, all).into_iter().collect();
+        if self.pending.dirs.is_empty() {
+            return all.iter().copied().filter(|j| by_template.contains(j)).collect();
+        }
+        let dirs = &self.pending.dirs;
+        let touched = |site: &Site| -> Vec<usize> {
+            site.interviews
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| dirs.contains(&i.dir))
+                .map(|(k, _)| k)
+                .collect()
+        };
+        let (old_t, new_t) = (touched(old), touched(new));
+        let mut slugs: HashSet<&str> = HashSet::new();
+        let mut principles: HashSet<usize> = HashSet::new();
+        let mut roles: HashSet<String> = HashSet::new();
+        let mut levels: HashSet<String> = HashSet::new();
+        let mut panelists: HashSet<&str> = HashSet::new();
+        for (site, list) in [(old, &old_t), (new, &new_t)] {
+            for &i in list {
+                let iv = &site.interviews[i];
+                slugs.insert(&iv.slug);
+                principles.extend(iv.principles.iter().copied());
+                roles.insert(site.roles[site.role_of[i]].slug.clone());
+                if let Some(l) = site.level_of[i] {
+                    levels.insert(site.levels[l].slug.clone());
+                }
+                panelists.extend(iv.panelists.iter().map(|p| p.slug.as_str()));
+            }
+        }
+        // Neighbour lists (related, previous, next) by slug, to compare across graphs.
+        let old_index: HashMap<&str, usize> =
+            old.interviews.iter().enumerate().map(|(k, i)| (i.slug.as_str(), k)).collect();
+        all.iter()
+            .copied()
+            .filter(|job| {
+                by_template.contains(job)
+                    || match *job {
+                        Job::Home | Job::Principles | Job::Panelists => true,
+                        Job::NotFound => false,
+                        Job::Interview(i) => {
+                            let slug = new.interviews[i].slug.as_str();
+                            let mine = neighbours(new, i);
+                            slugs.contains(slug)
+                                || mine.iter().any(|s| slugs.contains(s))
+                                || old_index.get(slug).is_none_or(|&k| neighbours(old, k) != mine)
+                        }
+                        Job::Principle(p) => principles.contains(&p),
+                        Job::Panelist(k) => panelists.contains(new.panelists[k].slug.as_str()),
+                        Job::Role(t) => roles.contains(&new.roles[t].slug),
+                        Job::Level(t) => levels.contains(&new.levels[t].slug),
+                    }
+            })
+            .collect()
+    }
+}
+
+/// An interview's related, previous and next interviews by slug, comparable across graphs.
+fn neighbours(site: &Site, i: usize) -> Vec<&str> {
+    let mut v: Vec<&str> = site.related[i].iter().map(|&j| site.interviews[j].slug.as_str()).collect();
+    v.push(site.previous(i).map_or("", |j| &site.interviews[j].slug));
+    v.push(site.next(i).map_or("", |j| &site.interviews[j].slug));
+    v
+}
+
+/// Pages to re-render when `templates` changed: the pages of a page template
+/// nobody else includes, or every page for a shared template (base, partials).
+fn jobs_for_templates(templates: &BTreeSet<String>, all: &[Job]) -> Vec<Job> {
+    if templates.is_empty() {
+        return Vec::new();
+    }
+    let page_only = templates.iter().all(|t| PAGE_TEMPLATES.contains(&t.as_str()) && t != "base.html");
+    if !page_only {
+        return all.to_vec();
+    }
+    all.iter().copied().filter(|j| templates.contains(Renderer::template_of(j))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(p: &str) -> Change {
+        classify(Path::new("/s"), "default", Path::new("/s/public"), Path::new(p))
+    }
+
+    #[test]
+    fn classifies_paths() {
+        assert_eq!(kind("/s/site.toml"), Change::Config);
+        assert_eq!(kind("/s/content/a/index.md"), Change::Content);
+        assert_eq!(kind("/s/content/a/pic.png"), Change::Content);
+        assert_eq!(kind("/s/content/a"), Change::Content);
+        assert_eq!(kind("/s/content/_drafts/a/index.md"), Change::Ignored);
+        assert_eq!(kind("/s/content/a/.index.md.swp"), Change::Ignored);
+        assert_eq!(kind("/s/content/a/index.md~"), Change::Ignored);
+        assert_eq!(kind("/s/content/a/4913"), Change::Ignored);
+        assert_eq!(kind("/s/templates/interview.html"), Change::Template);
+        assert_eq!(kind("/s/themes/default/templates/partials/card.html"), Change::Template);
+        assert_eq!(kind("/s/themes/other/templates/base.html"), Change::Ignored);
+        assert_eq!(kind("/s/themes/default/static/style.css"), Change::ThemeStatic);
+        assert_eq!(kind("/s/static/logo.svg"), Change::SiteStatic);
+        assert_eq!(kind("/s/public/index.html"), Change::Ignored);
+        assert_eq!(kind("/s/.git/index"), Change::Ignored);
+        assert_eq!(kind("/s/target/debug/site"), Change::Ignored);
+        assert_eq!(kind("/s/README.md"), Change::Ignored);
+        assert_eq!(kind("content/a/index.md"), Change::Content);
+    }
+
+    #[test]
+    fn template_scope() {
+        let all = vec![Job::Home, Job::Interview(0), Job::Principle(0), Job::Role(0)];
+        let one: BTreeSet<String> = ["interview.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&one, &all), vec![Job::Interview(0)]);
+        let term: BTreeSet<String> = ["term.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&term, &all), vec![Job::Role(0)]);
+        let base: BTreeSet<String> = ["base.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&base, &all).len(), 4);
+        let partial: BTreeSet<String> = ["partials/card.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&partial, &all).len(), 4);
+    }
+}
