@@ -83,12 +83,13 @@ pub fn main() -> ExitCode {
         }
     };
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let is_build = matches!(cli.command, Command::Build { .. });
     match run(cli.command, root) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let ds = e.into_diagnostics();
             report(&ds);
-            if ds.has_errors() {
+            if is_build && ds.has_errors() {
                 eprintln!("nothing was written: the previous output is unchanged");
             }
             ExitCode::from(1)

@@ -62,6 +62,8 @@ pub struct Config {
     pub safe_html: bool,
     /// The principle catalogue, in order.
     pub principles: Vec<Principle>,
+    /// The line of `theme = ...` in site.toml, if written (for error messages).
+    pub theme_line: Option<usize>,
 }
 
 impl Config {
@@ -161,6 +163,7 @@ impl Config {
             base_url,
             description: raw.description.unwrap_or_default(),
             language: raw.language.unwrap_or_else(|| "en".to_string()),
+            theme_line: raw.theme.is_some().then(|| key_line(text, "theme")),
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             safe_html: raw.safe_html.unwrap_or(false),
             principles,

@@ -2,12 +2,12 @@
 //! link the graph; render; then either check links (`site check`) or write the
 //! output (`site build`). Every stage adds to one list of diagnostics.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content;
-use crate::diagnostic::{Diagnostics, Error, Result};
+use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use crate::links;
 use crate::model::Site;
 use crate::output::{self, OutputFile};
@@ -113,7 +113,9 @@ pub fn render(opts: &Options) -> Result<Rendered> {
 pub fn build(opts: &Options) -> Result<Report> {
     let start = Instant::now();
     let r = render(opts)?;
-    output::write_site(&opts.output_dir(), &r.files)?;
+    let out = opts.output_dir();
+    check_output(&opts.root, &out)?;
+    output::write_site(&out, &r.files)?;
     Ok(report(r, start))
 }
 
@@ -128,6 +130,49 @@ pub fn check(opts: &Options) -> Result<Report> {
         return Err(Error::Invalid(r.warnings));
     }
     Ok(report(r, start))
+}
+
+/// Refuses output folders whose replacement would destroy the site or other files:
+/// the build replaces the whole output folder.
+fn check_output(root: &Path, out: &Path) -> Result<()> {
+    let refuse = |msg: String, hint: &str| {
+        Err(Error::Invalid(Diagnostics(vec![Diagnostic::error("--output", msg).with_hint(hint)])))
+    };
+    let abs = |p: &Path| -> PathBuf {
+        // The output folder may not exist yet: resolve its parent.
+        match (p.canonicalize(), p.parent(), p.file_name()) {
+            (Ok(c), _, _) => c,
+            (Err(_), Some(parent), Some(name)) => {
+                let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+                parent.canonicalize().map(|c| c.join(name)).unwrap_or_else(|_| p.to_path_buf())
+            }
+            _ => p.to_path_buf(),
+        }
+    };
+    let (root, out_abs) = (abs(root), abs(out));
+    if root.starts_with(&out_abs) {
+        return refuse(
+            format!("{} holds the site itself: building there would replace it", out.display()),
+            "choose a separate output folder, such as public/",
+        );
+    }
+    for inside in ["content", "templates", "static", "themes"] {
+        if out_abs.starts_with(root.join(inside)) {
+            return refuse(
+                format!("{} is inside the site's {inside}/ folder", out.display()),
+                "choose an output folder outside content/, templates/, static/ and themes/",
+            );
+        }
+    }
+    let looks_built = out_abs.join("index.html").is_file() || out_abs.join("404.html").is_file();
+    let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
+    if out_abs.is_dir() && !empty && !looks_built {
+        return refuse(
+            format!("{} is not empty and holds no previous build", out.display()),
+            "the output folder is replaced by each build: choose an empty or new folder",
+        );
+    }
+    Ok(())
 }
 
 fn report(r: Rendered, start: Instant) -> Report {

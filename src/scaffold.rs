@@ -46,6 +46,14 @@ pub fn new_interview(
             names.push(first.name.clone());
         }
     }
+    // Nested folders and `slug =` keys may already publish this slug.
+    let existing = crate::content::load(config, true);
+    if let Some(other) = existing.interviews.iter().find(|i| i.slug == slug) {
+        return Err(invalid(
+            Diagnostic::error(&other.source, format!("an interview with the slug {slug:?} already exists"))
+                .with_hint("choose another title, or edit the existing interview"),
+        ));
+    }
     let dir = config.root.join("content").join(&slug);
     let file = dir.join("index.md");
     if file.exists() {

@@ -538,7 +538,7 @@ fn inject(html: &Bytes, errors: &[Diagnostic]) -> Bytes {
 
 /// The overlay as HTML, every value escaped; `live.js` builds the same markup.
 fn overlay_html(errors: &[Diagnostic]) -> String {
-    let esc = tera::escape_html;
+    let esc = crate::render::escape_html;
     let mut s = String::from(
         "<div id=\"roundtable-overlay\" role=\"alertdialog\" aria-label=\"Build errors\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"color:#ff8a80;margin:0 0 1rem\">Build failed: still showing the last good build</h2><ol>",
     );
@@ -620,7 +620,7 @@ mod tests {
         let out = inject(&Bytes::from_static(b"<html><body><p>x</p></body></html>"), &[d]);
         let s = String::from_utf8(out.to_vec()).unwrap();
         assert!(s.contains("live.js"));
-        assert!(s.contains("index.md:3"), "{s}");
+        assert!(s.contains("content/a/index.md:3"), "{s}");
         assert!(s.contains("bad &lt;b&gt;"));
         assert!(s.contains("fix &amp; retry"));
         assert!(s.ends_with("</body></html>"));

@@ -54,11 +54,14 @@ impl Theme {
         } else if config.theme == "default" {
             theme.add_embedded(&DEFAULT_THEME);
         } else {
-            return Err(Error::Invalid(Diagnostics(vec![Diagnostic::error(
+            let mut d = Diagnostic::error(
                 "site.toml",
                 format!("theme {:?} not found: there is no themes/{}/ folder", config.theme, config.theme),
-            )
-            .with_hint(
+            );
+            if let Some(line) = config.theme_line {
+                d = d.at_line(line);
+            }
+            return Err(Error::Invalid(Diagnostics(vec![d.with_hint(
                 "create the theme folder, or remove `theme` from site.toml to use the built-in default theme",
             )])));
         }

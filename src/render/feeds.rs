@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use tera::escape_html as esc;
+use super::escape_html as esc;
 
 use super::views::{interview_path, iso_date, Urls};
 use crate::model::Site;

@@ -18,6 +18,15 @@ use crate::output::{Body, OutputFile};
 use crate::theme::{Source, Theme};
 use views::Urls;
 
+/// HTML-escapes `s` for text and quoted attributes: `& < > " '`. Unlike Tera's
+/// default it leaves `/` alone, so URLs stay readable in pages, feeds and sitemaps.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
 /// The page templates every theme must provide (search arrives with the search page).
 pub const PAGE_TEMPLATES: [&str; 8] = [
     "index.html",
@@ -65,6 +74,7 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let all = theme.templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
             let origin = theme
@@ -91,26 +101,32 @@ impl Renderer {
     pub fn render_pages(&self, site: &Site, jobs: &[Job]) -> Result<Vec<OutputFile>, Diagnostics> {
         let urls = Urls::new(&site.config);
         let globals = Globals::new(site, &urls);
-        let results: Vec<Result<OutputFile, Diagnostic>> =
+        let results: Vec<Result<OutputFile, (Diagnostic, String)>> =
             jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
         let mut files = Vec::with_capacity(results.len());
-        let mut errors = Diagnostics::default();
-        let mut seen = std::collections::HashSet::new();
+        // The same template error on many pages is reported once, naming the first page.
+        let mut failed: Vec<(Diagnostic, String, usize)> = Vec::new();
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                // The same template error on many pages is reported once.
-                Err(d) => {
-                    if seen.insert((d.file.clone(), d.message.clone())) {
-                        errors.push(d);
-                    }
-                }
+                Err((d, page)) => match failed.iter_mut().find(|(e, _, _)| e.file == d.file && e.message == d.message) {
+                    Some(entry) => entry.2 += 1,
+                    None => failed.push((d, page, 0)),
+                },
             }
         }
-        if errors.has_errors() {
-            return Err(errors);
+        if failed.is_empty() {
+            return Ok(files);
         }
-        Ok(files)
+        let errors = failed
+            .into_iter()
+            .map(|(mut d, page, others)| {
+                let more = if others > 0 { format!(" and {others} other page(s)") } else { String::new() };
+                d.message = format!("{} (rendering /{page}{more})", d.message);
+                d
+            })
+            .collect();
+        Err(Diagnostics(errors))
     }
 
     /// The template a page renders with.
@@ -127,7 +143,13 @@ impl Renderer {
         }
     }
 
-    fn page(&self, site: &Site, urls: &Urls, globals: &Globals, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn page(
+        &self,
+        site: &Site,
+        urls: &Urls,
+        globals: &Globals,
+        job: &Job,
+    ) -> Result<OutputFile, (Diagnostic, String)> {
         let mut ctx = Context::new();
         ctx.insert("site", &globals.site);
         let cfg = &site.config;
@@ -245,9 +267,8 @@ impl Renderer {
         ctx.insert("page", &meta);
         let html = self.tera.render(template, &ctx).map_err(|e| {
             let origin = self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
-            let mut d = template_diagnostic(&origin, &e, "check the variable names against docs/theming.md");
-            d.message = format!("{} (rendering /{})", d.message, job.output_path(site));
-            d
+            let d = template_diagnostic(&origin, &e, "check the variable names against docs/theming.md");
+            (d, job.output_path(site))
         })?;
         let source = match *job {
             Job::Interview(i) => Some(site.interviews[i].source.clone()),
