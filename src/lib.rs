@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod principles;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

@@ -71,12 +71,24 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
 }
 
 fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut dirs: Vec<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p))).collect();
-    dirs.sort();
+    // Every folder of the output, created level by level, each level in parallel:
+    // a large site has one folder per page.
+    let mut dirs: Vec<&Path> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent())
+        .flat_map(|p| p.ancestors())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    dirs.sort_by_key(|d| (d.components().count(), *d));
     dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+    for level in dirs.chunk_by(|a, b| a.components().count() == b.components().count()) {
+        level.par_iter().try_for_each(|d| {
+            let path = root.join(d);
+            match std::fs::create_dir(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(Error::io(&path, e)),
+                _ => Ok(()),
+            }
+        })?;
     }
     files.par_iter().try_for_each(|f| {
         let dest = root.join(&f.path);
@@ -89,10 +101,28 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {
-    match std::fs::remove_dir_all(path) {
+    match remove_tree(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
         _ => Ok(()),
     }
+}
+
+/// `remove_dir_all`, with the entries of each folder removed in parallel: the old
+/// output of a large site holds one folder per page.
+fn remove_tree(path: &Path) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_dir() {
+        return std::fs::remove_file(path);
+    }
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(path)?.collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(path)
 }
 
 #[cfg(test)]

@@ -59,8 +59,28 @@ pub struct Rendered {
     pub warnings: Diagnostics,
 }
 
+/// Prints how long a stage took when `ROUNDTABLE_TIMINGS` is set (for profiling).
+struct Timer {
+    on: bool,
+    at: Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer { on: std::env::var_os("ROUNDTABLE_TIMINGS").is_some(), at: Instant::now() }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("timing: {stage:<8} {:>6} ms", self.at.elapsed().as_millis());
+            self.at = Instant::now();
+        }
+    }
+}
+
 /// Loads and renders the site, collecting every error of every stage.
 pub fn render(opts: &Options) -> Result<Rendered> {
+    let mut t = Timer::new();
     let mut config = Config::load(&opts.root)?;
     let mut diagnostics = Diagnostics::default();
     if let Some(url) = &opts.base_url {
@@ -84,7 +104,9 @@ pub fn render(opts: &Options) -> Result<Rendered> {
         }
         Err(e) => return Err(e),
     };
+    t.lap("theme");
     let loaded = content::load(&config, opts.drafts);
+    t.lap("content");
     diagnostics.extend(loaded.diagnostics.0);
     if diagnostics.has_errors() {
         return Err(Error::Invalid(diagnostics));
@@ -97,11 +119,15 @@ pub fn render(opts: &Options) -> Result<Rendered> {
             return Err(Error::Invalid(diagnostics));
         }
     };
+    t.lap("graph");
     let Some((renderer, theme)) = renderer else {
         return Err(Error::Invalid(diagnostics));
     };
     match renderer.render(&site, &theme) {
-        Ok(files) => Ok(Rendered { site, files, warnings: diagnostics }),
+        Ok(files) => {
+            t.lap("render");
+            Ok(Rendered { site, files, warnings: diagnostics })
+        }
         Err(ds) => {
             diagnostics.extend(ds.0);
             Err(Error::Invalid(diagnostics))
@@ -115,7 +141,9 @@ pub fn build(opts: &Options) -> Result<Report> {
     let r = render(opts)?;
     let out = opts.output_dir();
     check_output(&opts.root, &out)?;
+    let mut t = Timer::new();
     output::write_site(&out, &r.files)?;
+    t.lap("write");
     Ok(report(r, start))
 }
 

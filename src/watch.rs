@@ -414,12 +414,18 @@ impl Engine {
                 .collect();
             let statics = self.pending.statics;
             put.extend(extras.into_iter().filter(|f| {
-                matches!(f.path.as_str(), "atom.xml" | "sitemap.xml" | "robots.txt")
-                    || (statics && f.source.is_none())
-                    || f.path
+                match (&f.body, &f.source) {
+                    // Generated from the graph: feeds, sitemap, search index.
+                    (crate::output::Body::Bytes(_), _) => true,
+                    // Co-located files of the interviews that changed.
+                    (_, Some(_)) => f
+                        .path
                         .strip_prefix("interviews/")
                         .and_then(|r| r.split_once('/'))
-                        .is_some_and(|(slug, _)| changed_slugs.contains(slug))
+                        .is_some_and(|(slug, _)| changed_slugs.contains(slug)),
+                    // Theme and site static files.
+                    (_, None) => statics,
+                }
             }));
         }
         let remove: Vec<String> = match &old {
@@ -473,7 +479,7 @@ impl Engine {
             .filter(|job| {
                 by_template.contains(job)
                     || match *job {
-                        Job::Home | Job::Principles | Job::Panelists => true,
+                        Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
                         Job::NotFound => false,
                         Job::Interview(i) => {
                             let slug = new.interviews[i].slug.as_str();

@@ -221,7 +221,9 @@ impl Parse<'_> {
                 if e.message().contains("unknown field") {
                     d.hint = Some("front matter keys are: title, date, principles, role, level, company, verdict, video, summary, slug, draft, tags, [[panelists]] (name, role, hire_reason, concern)".into());
                 }
-                let whole = |s: &std::ops::Range<usize>| s.start == 0 && (s.end == 0 || s.end >= split.toml.len().saturating_sub(1));
+                let whole = |s: &std::ops::Range<usize>| {
+                    s.start == 0 && (s.end == 0 || s.end >= split.toml.len().saturating_sub(1))
+                };
                 if e.span().as_ref().is_none_or(whole) {
                     // serde reports a missing key for the whole table: point at the opening `+++`.
                     d.line = Some(Position::of_offset(self.text, split.toml_offset).line - 1);

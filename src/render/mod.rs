@@ -28,7 +28,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// The page templates every theme must provide (search arrives with the search page).
-pub const PAGE_TEMPLATES: [&str; 8] = [
+pub const PAGE_TEMPLATES: [&str; 9] = [
     "index.html",
     "interview.html",
     "principles.html",
@@ -37,6 +37,7 @@ pub const PAGE_TEMPLATES: [&str; 8] = [
     "panelist.html",
     "term.html",
     "404.html",
+    "search.html",
 ];
 
 /// The compiled templates of a theme.
@@ -109,10 +110,12 @@ impl Renderer {
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                Err((d, page)) => match failed.iter_mut().find(|(e, _, _)| e.file == d.file && e.message == d.message) {
-                    Some(entry) => entry.2 += 1,
-                    None => failed.push((d, page, 0)),
-                },
+                Err((d, page)) => {
+                    match failed.iter_mut().find(|(e, _, _)| e.file == d.file && e.message == d.message) {
+                        Some(entry) => entry.2 += 1,
+                        None => failed.push((d, page, 0)),
+                    }
+                }
             }
         }
         if failed.is_empty() {
@@ -140,6 +143,7 @@ impl Renderer {
             Job::Panelist(_) => "panelist.html",
             Job::Role(_) | Job::Level(_) => "term.html",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
         }
     }
 
@@ -263,6 +267,11 @@ impl Renderer {
             Job::NotFound => {
                 Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
             }
+            Job::Search => {
+                ctx.insert("search", &crate::search::page_view(site, urls));
+                let description = format!("Search {} panel reviews on {}", site.interviews.len(), cfg.title);
+                Meta::new(urls, "search/", "Search", description, "search")
+            }
         };
         ctx.insert("page", &meta);
         let html = self.tera.render(template, &ctx).map_err(|e| {
@@ -304,6 +313,7 @@ impl Globals {
                 NavItem { title: "Interviews", url: urls.url("") },
                 NavItem { title: "Principles", url: urls.url("principles/") },
                 NavItem { title: "Panelists", url: urls.url("panelists/") },
+                NavItem { title: "Search", url: urls.url("search/") },
             ],
         });
         Globals { site: value }
@@ -347,6 +357,7 @@ pub enum Job {
     Role(usize),
     Level(usize),
     NotFound,
+    Search,
 }
 
 impl Job {
@@ -362,6 +373,7 @@ impl Job {
             Job::Role(t) => views::role_path(&site.roles[t].slug),
             Job::Level(t) => views::level_path(&site.levels[t].slug),
             Job::NotFound => return "404.html".into(),
+            Job::Search => "search/".into(),
         };
         format!("{dir}index.html")
     }
@@ -369,7 +381,7 @@ impl Job {
 
 /// Every page of the site.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::Search, Job::NotFound];
     jobs.extend((0..site.interviews.len()).map(Job::Interview));
     jobs.extend((0..site.config.principles.len()).map(Job::Principle));
     jobs.extend((0..site.panelists.len()).map(Job::Panelist));
@@ -385,6 +397,7 @@ pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
     let pages: Vec<String> =
         jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
     let mut files = vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)];
+    files.extend(crate::search::index(site, &urls));
     for (name, source) in &theme.statics {
         let body = match source {
             Source::Embedded(bytes) => Body::Static(bytes),
