@@ -102,7 +102,7 @@ impl Renderer {
     pub fn render_pages(&self, site: &Site, jobs: &[Job]) -> Result<Vec<OutputFile>, Diagnostics> {
         let urls = Urls::new(&site.config);
         let globals = Globals::new(site, &urls);
-        let results: Vec<Result<OutputFile, (Diagnostic, String)>> =
+        let results: Vec<Result<OutputFile, Box<(Diagnostic, String)>>> =
             jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
         let mut files = Vec::with_capacity(results.len());
         // The same template error on many pages is reported once, naming the first page.
@@ -110,7 +110,8 @@ impl Renderer {
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                Err((d, page)) => {
+                Err(failure) => {
+                    let (d, page) = *failure;
                     match failed.iter_mut().find(|(e, _, _)| e.file == d.file && e.message == d.message) {
                         Some(entry) => entry.2 += 1,
                         None => failed.push((d, page, 0)),
@@ -153,7 +154,7 @@ impl Renderer {
         urls: &Urls,
         globals: &Globals,
         job: &Job,
-    ) -> Result<OutputFile, (Diagnostic, String)> {
+    ) -> Result<OutputFile, Box<(Diagnostic, String)>> {
         let mut ctx = Context::new();
         ctx.insert("site", &globals.site);
         let cfg = &site.config;
@@ -277,7 +278,7 @@ impl Renderer {
         let html = self.tera.render(template, &ctx).map_err(|e| {
             let origin = self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
             let d = template_diagnostic(&origin, &e, "check the variable names against docs/theming.md");
-            (d, job.output_path(site))
+            Box::new((d, job.output_path(site)))
         })?;
         let source = match *job {
             Job::Interview(i) => Some(site.interviews[i].source.clone()),
