@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::escape_html as esc;
 
-use super::views::{interview_path, iso_date, Urls};
+use super::views::{interview_path, iso_date, panelist_path, principle_path, Urls};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
@@ -17,30 +17,48 @@ fn file(path: &str, text: String) -> OutputFile {
 
 /// `/atom.xml`: the newest interviews, absolute links.
 pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
+    let all = site.all();
+    file("atom.xml", feed(site, urls, "", &site.config.title, site.config.description.as_str(), &all))
+}
+
+/// One feed per principle and per panelist, beside their pages.
+pub fn listing_feeds(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     let cfg = &site.config;
-    let updated = site.interviews.first().map_or_else(|| "1970-01-01".to_string(), |i| iso_date(i.date));
-    let mut x = String::with_capacity(4096 + site.interviews.len().min(FEED_ENTRIES) * 1024);
+    let mut out = Vec::with_capacity(cfg.principles.len() + site.panelists.len());
+    for (p, list) in cfg.principles.iter().zip(&site.by_principle) {
+        let path = principle_path(&p.slug);
+        let title = format!("{}: {}", cfg.title, p.name);
+        out.push(file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, &p.description, list)));
+    }
+    for p in &site.panelists {
+        let path = panelist_path(&p.slug);
+        let list: Vec<usize> = p.appearances.iter().map(|&(i, _)| i).collect();
+        let title = format!("{}: reviews by {}", cfg.title, p.name);
+        out.push(file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, "", &list)));
+    }
+    out
+}
+
+/// An Atom feed of `list` (newest first), for the page at site path `path`.
+fn feed(site: &Site, urls: &Urls, path: &str, title: &str, subtitle: &str, list: &[usize]) -> String {
+    let cfg = &site.config;
+    let updated =
+        list.first().map_or_else(|| "1970-01-01".to_string(), |&i| iso_date(site.interviews[i].date));
+    let mut x = String::with_capacity(4096 + list.len().min(FEED_ENTRIES) * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     let _ = writeln!(x, " xml:lang=\"{}\">", esc(&cfg.language));
-    let _ = writeln!(x, "  <title>{}</title>", esc(&cfg.title));
-    if !cfg.description.is_empty() {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(&cfg.description));
+    let _ = writeln!(x, "  <title>{}</title>", esc(title));
+    if !subtitle.is_empty() {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(subtitle));
     }
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        esc(&urls.permalink("atom.xml"))
-    );
-    let _ =
-        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&urls.permalink("")));
-    let _ = writeln!(x, "  <id>{}</id>", esc(&urls.permalink("")));
+    let self_url = urls.permalink(&format!("{path}atom.xml"));
+    let page_url = urls.permalink(path);
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&self_url));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&page_url));
+    let _ = writeln!(x, "  <id>{}</id>", esc(&page_url));
     let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
-    let _ = writeln!(
-        x,
-        "  <generator uri=\"https://example.com/roundtable\" version=\"{}\">Roundtable</generator>",
-        env!("CARGO_PKG_VERSION")
-    );
-    for iv in site.interviews.iter().take(FEED_ENTRIES) {
+    let _ = writeln!(x, "  <generator version=\"{}\">Roundtable</generator>", env!("CARGO_PKG_VERSION"));
+    for iv in list.iter().take(FEED_ENTRIES).map(|&i| &site.interviews[i]) {
         let link = urls.permalink(&interview_path(&iv.slug));
         let date = iso_date(iv.date);
         let summary = if iv.summary.is_empty() { &iv.excerpt } else { &iv.summary };
@@ -59,7 +77,7 @@ pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
-    file("atom.xml", x)
+    x
 }
 
 /// `/sitemap.xml`: every HTML page except the 404 page.

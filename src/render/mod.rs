@@ -3,6 +3,7 @@
 //! static files and co-located assets leave here as copy instructions.
 
 mod feeds;
+pub mod insights;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -215,15 +216,28 @@ impl Renderer {
                     #[serde(flatten)]
                     listing: views::Listing<'a>,
                     description: &'a str,
+                    most_active: Vec<insights::PersonCount<'a>>,
+                    concern_terms: Vec<insights::TermCount>,
+                    feed_url: String,
                 }
-                ctx.insert("principle", &PrincipleView { listing, description: &pr.description });
+                let list = &site.by_principle[p];
+                ctx.insert(
+                    "principle",
+                    &PrincipleView {
+                        listing,
+                        description: &pr.description,
+                        most_active: insights::most_active(site, urls, list),
+                        concern_terms: insights::concern_terms(site, list),
+                        feed_url: urls.permalink(&format!("{path}atom.xml")),
+                    },
+                );
                 let description = format!(
                     "{} reviewed interviews for {}: {}",
                     site.by_principle[p].len(),
                     pr.name,
                     pr.description
                 );
-                Meta::new(urls, &path, &pr.name, description, "principle")
+                Meta::new(urls, &path, &pr.name, description, "principle").with_feed(urls, &path)
             }
             Job::Panelists => {
                 ctx.insert("panelists", &views::panelist_summaries(site, urls));
@@ -245,7 +259,7 @@ impl Renderer {
                     p.roles.join(", "),
                     p.appearances.len()
                 );
-                Meta::new(urls, &path, &p.name, description, "panelist")
+                Meta::new(urls, &path, &p.name, description, "panelist").with_feed(urls, &path)
             }
             Job::Role(t) | Job::Level(t) => {
                 let is_role = matches!(job, Job::Role(_));
@@ -330,6 +344,8 @@ struct Meta {
     permalink: String,
     kind: &'static str,
     og_type: &'static str,
+    /// The page's own Atom feed, if it has one (principle and panelist pages).
+    feed_url: Option<String>,
 }
 
 impl Meta {
@@ -341,7 +357,13 @@ impl Meta {
             permalink: urls.permalink(path),
             kind,
             og_type: if kind == "interview" { "article" } else { "website" },
+            feed_url: None,
         }
+    }
+
+    fn with_feed(mut self, urls: &Urls, path: &str) -> Self {
+        self.feed_url = Some(urls.permalink(&format!("{path}atom.xml")));
+        self
     }
 }
 
@@ -398,6 +420,7 @@ pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
     let pages: Vec<String> =
         jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
     let mut files = vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)];
+    files.extend(feeds::listing_feeds(site, &urls));
     files.extend(crate::search::index(site, &urls));
     for (name, source) in &theme.statics {
         let body = match source {

@@ -393,6 +393,15 @@ pub struct Appearance<'a> {
     pub hire_reason: Option<&'a str>,
     pub concern: Option<&'a str>,
     pub turns: usize,
+    /// Deep links to each of their turns in that interview.
+    pub turn_links: Vec<TurnLink>,
+}
+
+/// A link to one roundtable turn.
+#[derive(Debug, Clone, Serialize)]
+pub struct TurnLink {
+    pub n: usize,
+    pub url: String,
 }
 
 /// A panelist's own page.
@@ -401,6 +410,9 @@ pub struct PanelistPage<'a> {
     #[serde(flatten)]
     pub summary: PanelistSummary<'a>,
     pub appearances: Vec<Appearance<'a>>,
+    pub signals: super::insights::SignalSplit,
+    pub co_panelists: Vec<super::insights::PersonCount<'a>>,
+    pub feed_url: String,
 }
 
 /// The panelist index, most interviews first, then by name.
@@ -432,16 +444,29 @@ pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistPage<
             .appearances
             .iter()
             .map(|&(i, j)| {
-                let p = &site.interviews[i].panelists[j];
+                let iv = &site.interviews[i];
+                let p = &iv.panelists[j];
+                let card = card(site, urls, i);
+                let turn_links = iv
+                    .turns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.speaker == j)
+                    .map(|(n, _)| TurnLink { n: n + 1, url: format!("{}#turn-{}", card.url, n + 1) })
+                    .collect();
                 Appearance {
-                    interview: card(site, urls, i),
+                    interview: card,
                     role: &p.role,
                     hire_reason: p.hire_reason.as_deref(),
                     concern: p.concern.as_deref(),
                     turns: p.turns,
+                    turn_links,
                 }
             })
             .collect(),
+        signals: super::insights::signal_split(site, k),
+        co_panelists: super::insights::co_panelists(site, urls, k),
+        feed_url: urls.permalink(&format!("{}atom.xml", panelist_path(&site.panelists[k].slug))),
     }
 }
 

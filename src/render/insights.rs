@@ -1,0 +1,296 @@
+//! Patterns across many panels, computed at build time for principle and panelist
+//! pages: who reviews a principle most, which concerns recur, how a panelist's
+//! signals split and with whom they sit. Rendered as plain HTML/CSS by the theme.
+//! Fields are documented for theme writers in docs/theming.md.
+#![allow(missing_docs)]
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::views::{hue, initials, panelist_path, Urls};
+use crate::model::Site;
+
+/// How many entries each insight list holds.
+pub const TOP: usize = 6;
+
+/// A panelist with a count (most active on a principle, frequent co-panelist).
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonCount<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub initials: String,
+    pub hue: u32,
+    pub count: usize,
+}
+
+/// A recurring term and in how many concerns it appears.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TermCount {
+    pub term: String,
+    pub count: usize,
+}
+
+/// A panelist's signals: how often they gave a reason to hire, a concern, neither.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SignalSplit {
+    pub reasons: usize,
+    pub no_reason: usize,
+    pub concerns: usize,
+    pub no_concern: usize,
+    pub reason_percent: usize,
+    pub concern_percent: usize,
+}
+
+fn person<'a>(site: &'a Site, urls: &Urls, slug: &str, count: usize) -> Option<PersonCount<'a>> {
+    let k = site.panelists.binary_search_by(|p| p.slug.as_str().cmp(slug)).ok()?;
+    let p = &site.panelists[k];
+    Some(PersonCount {
+        name: &p.name,
+        slug: &p.slug,
+        url: urls.url(&panelist_path(&p.slug)),
+        initials: initials(&p.name),
+        hue: hue(&p.slug),
+        count,
+    })
+}
+
+fn top<'s>(counts: HashMap<&'s str, usize>) -> Vec<(&'s str, usize)> {
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v.truncate(TOP);
+    v
+}
+
+/// The panelists who reviewed most of `list`'s interviews.
+pub fn most_active<'a>(site: &'a Site, urls: &Urls, list: &[usize]) -> Vec<PersonCount<'a>> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in list {
+        for p in &site.interviews[i].panelists {
+            *counts.entry(p.slug.as_str()).or_default() += 1;
+        }
+    }
+    top(counts).into_iter().filter_map(|(slug, n)| person(site, urls, slug, n)).collect()
+}
+
+/// The panelists who sat most often on panels with panelist `k`.
+pub fn co_panelists<'a>(site: &'a Site, urls: &Urls, k: usize) -> Vec<PersonCount<'a>> {
+    let me = &site.panelists[k].slug;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &(i, _) in &site.panelists[k].appearances {
+        for p in &site.interviews[i].panelists {
+            if &p.slug != me {
+                *counts.entry(p.slug.as_str()).or_default() += 1;
+            }
+        }
+    }
+    top(counts).into_iter().filter_map(|(slug, n)| person(site, urls, slug, n)).collect()
+}
+
+/// How panelist `k`'s hiring signals split across their interviews.
+pub fn signal_split(site: &Site, k: usize) -> SignalSplit {
+    let mut s = SignalSplit::default();
+    for &(i, j) in &site.panelists[k].appearances {
+        let p = &site.interviews[i].panelists[j];
+        if p.hire_reason.is_some() {
+            s.reasons += 1;
+        } else {
+            s.no_reason += 1;
+        }
+        if p.concern.is_some() {
+            s.concerns += 1;
+        } else {
+            s.no_concern += 1;
+        }
+    }
+    let total = s.reasons + s.no_reason;
+    s.reason_percent = (s.reasons * 100 + total / 2).checked_div(total).unwrap_or(0);
+    s.concern_percent = (s.concerns * 100 + total / 2).checked_div(total).unwrap_or(0);
+    s
+}
+
+/// The most frequent meaningful terms across the concerns raised on `list`.
+pub fn concern_terms(site: &Site, list: &[usize]) -> Vec<TermCount> {
+    let concerns =
+        list.iter().flat_map(|&i| site.interviews[i].panelists.iter()).filter_map(|p| p.concern.as_deref());
+    frequent_terms(concerns)
+}
+
+/// Counts each meaningful term once per text; returns the most frequent ones
+/// that occur in at least two texts.
+pub fn frequent_terms<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<TermCount> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for text in texts {
+        let mut seen: Vec<String> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
+            let w = word.trim_matches(|c| c == '-' || c == '\'').to_lowercase();
+            if w.chars().count() < 4
+                || w.chars().all(|c| c.is_ascii_digit())
+                || STOP_WORDS.binary_search(&w.as_str()).is_ok()
+            {
+                continue;
+            }
+            if !seen.contains(&w) {
+                seen.push(w);
+            }
+        }
+        for w in seen {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    let mut v: Vec<TermCount> =
+        counts.into_iter().filter(|(_, n)| *n >= 2).map(|(term, count)| TermCount { term, count }).collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+    v.truncate(8);
+    v
+}
+
+/// English words too common to say anything about a concern (sorted for binary search).
+const STOP_WORDS: [&str; 116] = [
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "also",
+    "although",
+    "among",
+    "another",
+    "anything",
+    "around",
+    "asked",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "candidate",
+    "candidate's",
+    "could",
+    "didn't",
+    "does",
+    "doesn't",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "enough",
+    "even",
+    "every",
+    "from",
+    "further",
+    "gave",
+    "given",
+    "have",
+    "having",
+    "here",
+    "into",
+    "itself",
+    "just",
+    "last",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "need",
+    "never",
+    "none",
+    "nothing",
+    "once",
+    "only",
+    "other",
+    "over",
+    "own",
+    "quite",
+    "rather",
+    "really",
+    "said",
+    "same",
+    "says",
+    "should",
+    "show",
+    "showed",
+    "since",
+    "some",
+    "something",
+    "stated",
+    "still",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "though",
+    "through",
+    "too",
+    "under",
+    "until",
+    "very",
+    "wasn't",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted() {
+        let mut sorted = STOP_WORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn terms_counted_once_per_text_and_stop_words_dropped() {
+        let texts = [
+            "No metrics for latency; latency unclear.",
+            "Latency was never measured, no metrics.",
+            "The candidate skipped rollback planning.",
+        ];
+        let terms = frequent_terms(texts.into_iter());
+        assert_eq!(
+            terms,
+            vec![
+                TermCount { term: "latency".into(), count: 2 },
+                TermCount { term: "metrics".into(), count: 2 }
+            ]
+        );
+    }
+}
