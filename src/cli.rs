@@ -43,6 +43,9 @@ pub enum Command {
         /// Check drafts as published pages too.
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings (content lint included) as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Serve the site locally (base_url becomes the server's address).
     Serve {
@@ -100,12 +103,12 @@ pub fn main() -> ExitCode {
 fn run(command: Command, root: PathBuf) -> Result<(), Error> {
     match command {
         Command::Build { output, base_url, drafts } => {
-            let opts = Options { root, output, base_url, drafts };
+            let opts = Options { root, output, base_url, drafts, ..Options::default() };
             let r = pipeline::build(&opts)?;
             summary("Built", &r, Some(&opts.output_dir()));
         }
-        Command::Check { drafts } => {
-            let opts = Options { root, drafts, ..Options::default() };
+        Command::Check { drafts, strict } => {
+            let opts = Options { root, drafts, lint: true, strict, ..Options::default() };
             let r = pipeline::check(&opts)?;
             summary("Checked", &r, None);
         }

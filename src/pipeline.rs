@@ -25,6 +25,10 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Publish drafts too.
     pub drafts: bool,
+    /// Add the content lint's warnings (`site check`).
+    pub lint: bool,
+    /// Treat warnings as errors (`site check --strict`).
+    pub strict: bool,
 }
 
 impl Options {
@@ -105,7 +109,7 @@ pub fn render(opts: &Options) -> Result<Rendered> {
         Err(e) => return Err(e),
     };
     t.lap("theme");
-    let loaded = content::load(&config, opts.drafts);
+    let loaded = content::load(&config, opts.drafts, opts.lint);
     t.lap("content");
     diagnostics.extend(loaded.diagnostics.0);
     if diagnostics.has_errors() {
@@ -150,12 +154,21 @@ pub fn build(opts: &Options) -> Result<Report> {
 /// `site check`: render and check every internal link; write nothing.
 pub fn check(opts: &Options) -> Result<Report> {
     let start = Instant::now();
-    let mut r = render(opts)?;
+    let strict = |mut ds: Diagnostics| {
+        if opts.strict {
+            for d in &mut ds.0 {
+                d.severity = crate::diagnostic::Severity::Error;
+            }
+        }
+        ds
+    };
+    let mut r = render(opts).map_err(|e| Error::Invalid(strict(e.into_diagnostics())))?;
     let cfg = &r.site.config;
     let broken = links::check(&r.files, &cfg.root_path(), &cfg.base_url, &cfg.root);
-    if broken.has_errors() {
-        r.warnings.extend(broken.0);
-        return Err(Error::Invalid(r.warnings));
+    r.warnings.extend(broken.0);
+    r.warnings = strict(std::mem::take(&mut r.warnings));
+    if r.warnings.has_errors() {
+        return Err(Error::Invalid(std::mem::take(&mut r.warnings)));
     }
     Ok(report(r, start))
 }

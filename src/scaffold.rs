@@ -47,7 +47,7 @@ pub fn new_interview(
         }
     }
     // Nested folders and `slug =` keys may already publish this slug.
-    let existing = crate::content::load(config, true);
+    let existing = crate::content::load(config, true, false);
     if let Some(other) = existing.interviews.iter().find(|i| i.slug == slug) {
         return Err(invalid(
             Diagnostic::error(&other.source, format!("an interview with the slug {slug:?} already exists"))

@@ -157,8 +157,12 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     }
 
     let root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
-    let build_opts =
-        Options { root: root.clone(), output: None, base_url: Some(url.clone()), drafts: opts.drafts };
+    let build_opts = Options {
+        root: root.clone(),
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        ..Options::default()
+    };
     let mut engine = Engine::new(build_opts);
     let shared = Arc::new(Shared::new(opts.watch, root.clone()));
     let first = engine.rebuild_all();

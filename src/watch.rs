@@ -180,7 +180,7 @@ impl Engine {
                     .interviews
                     .into_par_iter()
                     .map(|(dir, assets)| {
-                        let (iv, ds) = content::load_one(config, dir.clone(), assets);
+                        let (iv, ds) = content::load_one(config, dir.clone(), assets, false);
                         (dir, Entry { interview: iv.map(Arc::new), diagnostics: ds })
                     })
                     .collect()
@@ -317,7 +317,7 @@ impl Engine {
                 self.pending.dirs.insert(d);
             }
             for (dir, assets) in found.interviews {
-                let (iv, ds) = content::load_one(&config, dir.clone(), assets);
+                let (iv, ds) = content::load_one(&config, dir.clone(), assets, false);
                 self.pending.dirs.insert(dir.clone());
                 self.entries.insert(dir, Entry { interview: iv.map(Arc::new), diagnostics: ds });
             }

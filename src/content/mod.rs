@@ -6,6 +6,7 @@
 
 mod body;
 mod frontmatter;
+mod lint;
 pub mod markdown;
 mod verdict;
 pub mod walk;
@@ -121,11 +122,12 @@ pub struct Loaded {
 }
 
 /// Loads every interview under `<root>/content/`.
-pub fn load(config: &Config, include_drafts: bool) -> Loaded {
+/// With `lint`, the content lint of [`lint`] adds its warnings too.
+pub fn load(config: &Config, include_drafts: bool, lint: bool) -> Loaded {
     let found = walk::find(&config.root);
     let mut diagnostics = found.diagnostics;
     let results: Vec<(Option<Interview>, Vec<Diagnostic>)> =
-        found.interviews.into_par_iter().map(|(dir, assets)| load_one(config, dir, assets)).collect();
+        found.interviews.into_par_iter().map(|(dir, assets)| load_one(config, dir, assets, lint)).collect();
     let mut interviews = Vec::with_capacity(results.len());
     for (interview, ds) in results {
         diagnostics.extend(ds);
@@ -140,7 +142,12 @@ pub fn load(config: &Config, include_drafts: bool) -> Loaded {
 
 /// Reads and validates one interview folder (`dir` holds its `index.md`; `assets`
 /// are its other files, relative to `dir`).
-pub fn load_one(config: &Config, dir: PathBuf, assets: Vec<PathBuf>) -> (Option<Interview>, Vec<Diagnostic>) {
+pub fn load_one(
+    config: &Config,
+    dir: PathBuf,
+    assets: Vec<PathBuf>,
+    lint: bool,
+) -> (Option<Interview>, Vec<Diagnostic>) {
     let path = dir.join("index.md");
     let source = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
     let bytes = match std::fs::read(&path) {
@@ -161,7 +168,7 @@ pub fn load_one(config: &Config, dir: PathBuf, assets: Vec<PathBuf>) -> (Option<
             );
         }
     };
-    let mut p = Parse { config, source: &source, text: &text, offset: 0, diagnostics: Vec::new() };
+    let mut p = Parse { config, source: &source, text: &text, offset: 0, lint, diagnostics: Vec::new() };
     let interview = p.interview(dir, assets);
     (interview, p.diagnostics)
 }
@@ -169,6 +176,7 @@ pub fn load_one(config: &Config, dir: PathBuf, assets: Vec<PathBuf>) -> (Option<
 /// The state of parsing one file: where its front matter sits, what went wrong.
 struct Parse<'a> {
     config: &'a Config,
+    lint: bool,
     source: &'a Path,
     text: &'a str,
     offset: usize,
@@ -338,6 +346,20 @@ impl Parse<'_> {
         }
         if self.diagnostics[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
+        }
+        if let (true, Some(v)) = (self.lint, verdict) {
+            let warnings = lint::lint(
+                self.config,
+                self.source,
+                self.text,
+                self.offset,
+                &raw,
+                split.body,
+                structure.consensus.as_ref(),
+                &panelists,
+                v,
+            );
+            self.diagnostics.extend(warnings);
         }
 
         // Render Markdown only for files that validated.

@@ -1,0 +1,157 @@
+//! Content lint for `site check`: things that are valid but probably wrong.
+//! Warnings (errors with `--strict`): a principle tagged but never named in the
+//! body, a verdict the consensus wording contradicts, a panelist with no hiring
+//! signal at all. (A panelist who never speaks is always warned about.)
+
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::body::Chunk;
+use super::frontmatter::RawFrontMatter;
+use super::{Panelist, Verdict};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Position};
+
+/// Phrases of a consensus that lean against hiring.
+const AGAINST: [&str; 10] = [
+    "against hiring",
+    "not hire",
+    "not to hire",
+    "no hire",
+    "don t hire",
+    "leans against",
+    "lean against",
+    "recommend against",
+    "not recommend",
+    "pass on this candidate",
+];
+
+/// Phrases of a consensus that lean towards hiring.
+const FOR: [&str; 10] = [
+    "recommend hiring",
+    "recommends hiring",
+    "in favour of hiring",
+    "in favor of hiring",
+    "towards hiring",
+    "toward hiring",
+    "support hiring",
+    "supports hiring",
+    "should hire",
+    "would hire",
+];
+
+/// Lower case, every run of non-alphanumerics one space.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out
+}
+
+/// Where in the file a spanned front-matter value starts.
+fn pos<T>(text: &str, offset: usize, s: &Spanned<T>) -> Position {
+    Position::of_offset(text, offset + s.span().start)
+}
+
+/// The lint warnings of one interview.
+#[allow(clippy::too_many_arguments)]
+pub fn lint(
+    config: &Config,
+    source: &Path,
+    text: &str,
+    offset: usize,
+    raw: &RawFrontMatter,
+    body: &str,
+    consensus: Option<&Chunk>,
+    panelists: &[Panelist],
+    verdict: Verdict,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let body_norm = normalise(body);
+    for name in raw.principles.get_ref() {
+        let Some(p) = config.principle(name.get_ref()) else { continue };
+        // "Have Backbone; Disagree and Commit" counts as named if either half is, and a
+        // long name by its last three words ("Earth's Best Employer").
+        let full = normalise(&p.name);
+        let words: Vec<&str> = full.split_whitespace().collect();
+        let tail = (words.len() >= 4).then(|| words[words.len() - 3..].join(" "));
+        let named = std::iter::once(full.trim().to_string())
+            .chain(tail)
+            .chain(
+                p.name
+                    .split(';')
+                    .filter(|part| part.split_whitespace().count() >= 2)
+                    .map(|s| normalise(s).trim().to_string()),
+            )
+            .any(|part| body_norm.contains(&part));
+        if !named {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    format!("principle {:?} is tagged but never named in the body", p.name),
+                )
+                .at(pos(text, offset, name))
+                .with_hint(
+                    "say in the roundtable or consensus how the answer bears on it, or remove the tag",
+                ),
+            );
+        }
+    }
+    if let Some(c) = consensus {
+        let words = format!(" {} ", normalise(&c.markdown));
+        let has = |list: &[&'static str]| -> Option<&'static str> {
+            list.iter().find(|p| words.contains(&format!(" {p} "))).copied()
+        };
+        let contradiction = if verdict.is_positive() {
+            has(&AGAINST).filter(|_| has(&FOR).is_none())
+        } else {
+            has(&FOR).filter(|_| has(&AGAINST).is_none())
+        };
+        if let Some(phrase) = contradiction {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    format!("verdict {:?} but the consensus says {phrase:?}", verdict.key()),
+                )
+                .at(pos(text, offset, &raw.verdict))
+                .with_hint(format!(
+                    "make the verdict and the consensus agree (consensus at line {})",
+                    c.line
+                )),
+            );
+        }
+    }
+    for (p, raw_p) in panelists.iter().zip(raw.panelists.get_ref()) {
+        if p.hire_reason.is_none() && p.concern.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    format!("panelist {:?} states neither a reason to hire nor a concern", p.name),
+                )
+                .at(pos(text, offset, &raw_p.name))
+                .with_hint("add hire_reason or concern: the hiring signals are what readers compare"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn normalises_punctuation_and_case() {
+        assert_eq!(normalise("Have Backbone; Disagree-and-Commit!"), "have backbone disagree and commit ");
+        assert_eq!(normalise("Don't hire"), "don t hire");
+    }
+}
