@@ -65,13 +65,26 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create a new interview folder under content/.
+    /// Create a new interview folder under content/ (a draft). In a terminal,
+    /// asks for whatever the flags leave out.
     New {
         /// The interview's title.
-        title: String,
+        title: Option<String>,
         /// A principle to tag (repeatable).
         #[arg(long = "principle", short = 'p', value_name = "P")]
         principles: Vec<String>,
+        /// The candidate's role.
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        /// The candidate's level.
+        #[arg(long, value_name = "LEVEL")]
+        level: Option<String>,
+        /// The verdict (strong-hire, hire, lean-hire, lean-no-hire, no-hire, strong-no-hire).
+        #[arg(long, value_name = "VERDICT")]
+        verdict: Option<String>,
+        /// A panelist to declare (repeatable); default: the site's most frequent panel.
+        #[arg(long = "panelist", value_name = "NAME")]
+        panelists: Vec<String>,
     },
 }
 
@@ -85,6 +98,20 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    // Without a terminal nobody can be asked for the title: a usage error.
+    if let Command::New { title: None, .. } = &cli.command {
+        use clap::CommandFactory;
+        use std::io::IsTerminal;
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            let _ = Cli::command()
+                .error(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "site new needs a <TITLE> when not run in a terminal",
+                )
+                .print();
+            return ExitCode::from(2);
+        }
+    }
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let is_build = matches!(cli.command, Command::Build { .. });
     match run(cli.command, root) {
@@ -115,10 +142,23 @@ fn run(command: Command, root: PathBuf) -> Result<(), Error> {
         Command::Serve { watch, bind, port, open, drafts } => {
             crate::serve::run(crate::serve::ServeOptions { root, bind, port, watch, open, drafts })?;
         }
-        Command::New { title, principles } => {
+        Command::New { title, principles, role, level, verdict, panelists } => {
             let config = Config::load(&root)?;
+            let mut req = crate::scaffold::Request {
+                title: title.unwrap_or_default(),
+                principles,
+                role,
+                level,
+                verdict,
+                panelists,
+            };
+            use std::io::IsTerminal;
+            if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+                crate::scaffold::prompt(&mut req, &mut std::io::stdin().lock(), &mut std::io::stdout())
+                    .map_err(|e| Error::io("<stdin>", e))?;
+            }
             let today = time::OffsetDateTime::now_utc().date();
-            let path = crate::scaffold::new_interview(&config, &title, &principles, today)?;
+            let path = crate::scaffold::new_interview(&config, &req, today)?;
             println!("Created {} (a draft: build with --drafts to see it)", path.display());
         }
     }

@@ -176,3 +176,43 @@ fn consensus_agreeing_with_the_verdict_is_not_flagged() {
     let run = s.run(&["check", "--strict"]).success();
     assert!(run.diagnostics("warning").is_empty(), "{}", run.stderr);
 }
+
+#[test]
+fn new_takes_flags_and_starts_from_the_most_frequent_panel() {
+    let s = site();
+    s.run(&[
+        "new",
+        "Queue Design",
+        "--principle",
+        "dive deep",
+        "--verdict",
+        "hire",
+        "--level",
+        "L5",
+        "--role",
+        "SDE",
+    ])
+    .success()
+    .stdout_has("content/queue-design/index.md");
+    let text = s.read("content/queue-design/index.md");
+    for needle in [
+        "principles = [\"Dive Deep\"]",
+        "verdict = \"hire\"",
+        "level = \"L5\"",
+        "role = \"SDE\"",
+        "name = \"Ana Lima\"\nrole = \"Director\"",
+        "name = \"Ben Okafor\"\nrole = \"Bar Raiser\"",
+        "### Ana Lima",
+        "draft = true",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    s.run(&["build", "--drafts"]).success();
+    assert!(s.has_out("interviews/queue-design/index.html"));
+    s.run(&["new", "Other", "--panelist", "Zed New", "--panelist", "ana lima"]).success();
+    let other = s.read("content/other/index.md");
+    assert!(other.contains("name = \"Zed New\"\nrole = \"Their role\""), "{other}");
+    assert!(other.contains("name = \"Ana Lima\"\nrole = \"Director\""), "{other}");
+    s.run(&["new", "Third", "--verdict", "maybe"]).code(1).stderr_has("strong-hire, hire, lean-hire");
+    assert!(!s.path("content/third").exists());
+}

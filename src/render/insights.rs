@@ -56,7 +56,7 @@ fn person<'a>(site: &'a Site, urls: &Urls, slug: &str, count: usize) -> Option<P
     })
 }
 
-fn top<'s>(counts: HashMap<&'s str, usize>) -> Vec<(&'s str, usize)> {
+fn top(counts: HashMap<&str, usize>) -> Vec<(&str, usize)> {
     let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     v.truncate(TOP);
