@@ -1,0 +1,227 @@
+//! The HTTP side of `site serve`: request paths resolved against the served
+//! files only (so nothing outside the site can be reached), responses with
+//! content types and no-store caching, 404s with the site's own page.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+
+use super::live::{events, inject, LIVE_JS};
+use super::{read, Served, Shared, LIVE_PREFIX};
+
+/// How a request path maps onto the served files.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    File(String),
+    Redirect(String),
+    NotFound,
+}
+
+/// Maps a raw request path to a served key. Only keys that exist are ever
+/// returned, so `..`, encoded separators and absolute paths cannot escape.
+fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
+    let Some(decoded) = percent_decode(raw) else { return Resolved::NotFound };
+    if decoded.contains(['\0', '\\']) {
+        return Resolved::NotFound;
+    }
+    let mut segments = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" => {}
+            "." | ".." => return Resolved::NotFound,
+            s => segments.push(s),
+        }
+    }
+    let key = segments.join("/");
+    let dir_like = key.is_empty() || decoded.ends_with('/');
+    let candidate = if dir_like {
+        if key.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{key}/index.html")
+        }
+    } else {
+        key.clone()
+    };
+    if exists(&candidate) {
+        return Resolved::File(candidate);
+    }
+    if !dir_like && exists(&format!("{key}/index.html")) {
+        return Resolved::Redirect(format!("/{key}/"));
+    }
+    Resolved::NotFound
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub(super) async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
+    }
+    let path = uri.path();
+    if let Some(rest) = path.strip_prefix(LIVE_PREFIX) {
+        return match (rest, shared.live) {
+            ("live.js", true) => respond(
+                &method,
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                Bytes::from_static(LIVE_JS.as_bytes()),
+            ),
+            ("events", true) => events(&shared).into_response(),
+            _ => not_found(&shared, &method).await,
+        };
+    }
+    let resolved = {
+        let files = read(&shared.files);
+        resolve(path, |k| files.contains_key(k))
+    };
+    match resolved {
+        Resolved::File(key) => serve_file(&shared, &method, &key, StatusCode::OK).await,
+        Resolved::Redirect(to) => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, to.as_str()), (header::CACHE_CONTROL, "no-store")],
+        )
+            .into_response(),
+        Resolved::NotFound => not_found(&shared, &method).await,
+    }
+}
+
+async fn not_found(shared: &Shared, method: &Method) -> Response {
+    let has_page = read(&shared.files).contains_key("404.html");
+    if has_page {
+        serve_file(shared, method, "404.html", StatusCode::NOT_FOUND).await
+    } else {
+        respond(
+            method,
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"404 Not Found"),
+        )
+    }
+}
+
+async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusCode) -> Response {
+    let entry = read(&shared.files).get(key).cloned();
+    let bytes = match entry {
+        Some(Served::Bytes(b)) => b,
+        Some(Served::Static(s)) => Bytes::from_static(s),
+        Some(Served::Disk(path)) => {
+            // Never follow a link out of the site.
+            let inside =
+                tokio::fs::canonicalize(&path).await.ok().filter(|p| p.starts_with(&shared.site_root));
+            match inside {
+                Some(p) => match tokio::fs::read(&p).await {
+                    Ok(v) => Bytes::from(v),
+                    Err(_) => {
+                        return respond(
+                            method,
+                            StatusCode::NOT_FOUND,
+                            "text/plain",
+                            Bytes::from_static(b"404 Not Found"),
+                        )
+                    }
+                },
+                None => {
+                    return respond(
+                        method,
+                        StatusCode::NOT_FOUND,
+                        "text/plain",
+                        Bytes::from_static(b"404 Not Found"),
+                    )
+                }
+            }
+        }
+        None => {
+            return respond(method, StatusCode::NOT_FOUND, "text/plain", Bytes::from_static(b"404 Not Found"))
+        }
+    };
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let content_type = if mime.type_() == "text"
+        || mime.essence_str() == "application/xml"
+        || mime.essence_str() == "image/svg+xml"
+    {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let body = if is_html && shared.live {
+        let errors = read(&shared.errors).clone();
+        inject(&bytes, &errors)
+    } else {
+        bytes
+    };
+    respond(method, status, &content_type, body)
+}
+
+fn respond(method: &Method, status: StatusCode, content_type: &str, body: Bytes) -> Response {
+    let len = body.len();
+    let body = if method == Method::HEAD { Body::empty() } else { Body::from(body) };
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    // Every rebuild may change any page: never let the browser reuse one.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(path: &str) -> Resolved {
+        let files = ["index.html", "a/index.html", "style.css", "a/pic.png", "café/index.html"];
+        resolve(path, |k| files.contains(&k))
+    }
+
+    #[test]
+    fn resolves_pages_and_files() {
+        assert_eq!(r("/"), Resolved::File("index.html".into()));
+        assert_eq!(r("/a/"), Resolved::File("a/index.html".into()));
+        assert_eq!(r("/a"), Resolved::Redirect("/a/".into()));
+        assert_eq!(r("//a//pic.png"), Resolved::File("a/pic.png".into()));
+        assert_eq!(r("/caf%C3%A9/"), Resolved::File("café/index.html".into()));
+        assert_eq!(r("/missing/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn refuses_traversal() {
+        for p in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/etc/passwd",
+            "/a%2f..%2f..%2fetc",
+            "/a/%2e%2e/style.css",
+            "/a\\..\\x",
+            "/%00",
+            "/%zz",
+            "/./index.html",
+        ] {
+            assert_eq!(r(p), Resolved::NotFound, "{p}");
+        }
+    }
+}

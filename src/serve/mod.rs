@@ -1,0 +1,326 @@
+//! `site serve`: an HTTP server for the site, built in memory (the user's
+//! `public/` is never written), with live reload and an error overlay under
+//! `--watch`. The server runs on its own thread with a tokio runtime; the build
+//! and the watch loop stay synchronous on the main thread.
+
+mod http;
+mod live;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, RwLock};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::Router;
+use tokio::sync::broadcast;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
+use crate::output;
+use crate::pipeline::Options;
+use crate::watch::{Engine, Update};
+use http::handle;
+use live::errors_json;
+
+/// The default port of `site serve`.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Where the live-reload script and event stream live; no site page can be there.
+const LIVE_PREFIX: &str = "/__roundtable/";
+
+/// How `site serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Address to bind.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Rebuild on changes and live-reload pages.
+    pub watch: bool,
+    /// Open the site in a browser.
+    pub open: bool,
+    /// Publish drafts too.
+    pub drafts: bool,
+}
+
+/// One servable file.
+#[derive(Debug, Clone)]
+enum Served {
+    Bytes(Bytes),
+    Static(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl From<output::Body> for Served {
+    fn from(b: output::Body) -> Self {
+        match b {
+            output::Body::Bytes(v) => Served::Bytes(Bytes::from(v)),
+            output::Body::Static(s) => Served::Static(s),
+            output::Body::Copy(p) => Served::Disk(p),
+        }
+    }
+}
+
+/// The server's state: the last good build and the current errors. Shared with
+/// the HTTP tasks through an `Arc`, replaced only by [`Shared::apply`].
+pub struct Shared {
+    files: RwLock<HashMap<String, Served>>,
+    errors: RwLock<Vec<Diagnostic>>,
+    events: broadcast::Sender<LiveEvent>,
+    live: bool,
+    site_root: PathBuf,
+}
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+enum LiveEvent {
+    Reload,
+    Css,
+    Errors(String),
+}
+
+impl Shared {
+    fn new(live: bool, site_root: PathBuf) -> Self {
+        let (events, _) = broadcast::channel(64);
+        Shared {
+            files: RwLock::new(HashMap::new()),
+            errors: RwLock::new(Vec::new()),
+            events,
+            live,
+            site_root,
+        }
+    }
+
+    /// Applies a rebuild and tells open pages.
+    fn apply(&self, update: Update) {
+        let errors: Vec<Diagnostic> = update.diagnostics.0.iter().filter(|d| d.is_error()).cloned().collect();
+        let had_errors = !read(&self.errors).is_empty();
+        if errors.is_empty() {
+            let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+            if update.replace_all {
+                files.clear();
+            }
+            for p in update.remove {
+                files.remove(&p);
+            }
+            for f in update.put {
+                files.insert(f.path, f.body.into());
+            }
+        }
+        let event = if !errors.is_empty() {
+            LiveEvent::Errors(errors_json(&errors))
+        } else if update.css_only && !had_errors {
+            LiveEvent::Css
+        } else {
+            LiveEvent::Reload
+        };
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+        // No receiver (no open page) is fine.
+        let _ = self.events.send(event);
+    }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What the main thread waits for.
+enum Msg {
+    Changed(Vec<PathBuf>),
+    WatchError(String),
+    Quit,
+}
+
+/// Runs `site serve` until Ctrl-C.
+pub fn run(opts: ServeOptions) -> Result<()> {
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "another program uses this port: pass --port N for another one, or --port 0 for any free port"
+        } else {
+            "check the --bind address and --port"
+        };
+        Error::Invalid(Diagnostics(vec![Diagnostic::error(
+            "--port",
+            format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+        )
+        .with_hint(hint)]))
+    })?;
+    let addr = listener.local_addr().map_err(|e| Error::io("--port", e))?;
+    let host = if opts.bind.is_unspecified() { "127.0.0.1".to_string() } else { fmt_host(opts.bind) };
+    let url = format!("http://{host}:{}", addr.port());
+    if !opts.bind.is_loopback() {
+        eprintln!("warning: listening on {}: other machines on your network can read this site", opts.bind);
+    }
+
+    let root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
+    let build_opts = Options {
+        root: root.clone(),
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        ..Options::default()
+    };
+    let mut engine = Engine::new(build_opts);
+    let shared = Arc::new(Shared::new(opts.watch, root.clone()));
+    let first = engine.rebuild_all();
+    print_update(&first);
+    shared.apply(first);
+
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let server = start_server(listener, shared.clone(), tx.clone())?;
+    println!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
+
+    // Keep the watcher alive for the whole loop.
+    let _watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
+    loop {
+        match rx.recv() {
+            Ok(Msg::Changed(paths)) => {
+                if let Some(update) = engine.changed(&paths) {
+                    print_update(&update);
+                    shared.apply(update);
+                }
+            }
+            Ok(Msg::WatchError(e)) => eprintln!("warning: file watcher: {e}"),
+            Ok(Msg::Quit) | Err(_) => break,
+        }
+    }
+    let _ = server.join();
+    println!("Stopped.");
+    Ok(())
+}
+
+fn fmt_host(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
+    }
+}
+
+fn print_update(u: &Update) {
+    let errors = u.diagnostics.error_count();
+    if errors > 0 {
+        crate::cli::report(&u.diagnostics);
+        println!("{}: {errors} error(s); still serving the last good build ({} ms)", u.what, u.millis);
+    } else {
+        let warnings: Vec<&Diagnostic> = u.diagnostics.0.iter().filter(|d| !d.is_error()).collect();
+        if u.replace_all && !warnings.is_empty() {
+            crate::cli::report(&Diagnostics(warnings.into_iter().cloned().collect()));
+        }
+        println!(
+            "{}: {} pages re-rendered, {} files updated in {} ms",
+            u.what,
+            u.rendered,
+            u.put.len(),
+            u.millis
+        );
+    }
+}
+
+fn start_watcher(
+    engine: &Engine,
+    tx: mpsc::Sender<Msg>,
+) -> Result<
+    notify_debouncer_full::Debouncer<
+        notify_debouncer_full::notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+> {
+    use notify_debouncer_full::notify::RecursiveMode;
+    use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+    let handler = move |result: DebounceEventResult| {
+        let msg = match result {
+            Ok(events) => {
+                // Reading a file (as every build does) is an event too: keep only writes.
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| is_write(&e.event.kind))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                Msg::Changed(paths)
+            }
+            Err(errors) => {
+                Msg::WatchError(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+            }
+        };
+        let _ = tx.send(msg);
+    };
+    // A short debounce: editors' save patterns arrive within a few milliseconds.
+    let mut debouncer = new_debouncer(Duration::from_millis(20), Some(Duration::from_millis(5)), handler)
+        .map_err(|e| Error::io(engine.root(), std::io::Error::other(e.to_string())))?;
+    let root = engine.root().to_path_buf();
+    let watch_err = |p: &Path, e: notify_debouncer_full::notify::Error| {
+        Error::io(p, std::io::Error::other(e.to_string()))
+    };
+    debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_err(&root, e))?;
+    let theme = root.join("themes").join(engine.theme_name());
+    for dir in [root.join("content"), root.join("templates"), root.join("static"), theme] {
+        if dir.is_dir() {
+            debouncer.watch(&dir, RecursiveMode::Recursive).map_err(|e| watch_err(&dir, e))?;
+        }
+    }
+    Ok(debouncer)
+}
+
+fn is_write(kind: &notify_debouncer_full::notify::EventKind) -> bool {
+    use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
+    use notify_debouncer_full::notify::EventKind;
+    match kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(m)) => !matches!(m, MetadataKind::AccessTime),
+        _ => true,
+    }
+}
+
+fn start_server(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    tx: mpsc::Sender<Msg>,
+) -> Result<std::thread::JoinHandle<()>> {
+    listener.set_nonblocking(true).map_err(|e| Error::io("--port", e))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("serve", e))?;
+    let handle = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let app = Router::new().fallback(handle).with_state(shared);
+            let served = match tokio::net::TcpListener::from_std(listener) {
+                Ok(l) => axum::serve(l, app)
+                    .with_graceful_shutdown(async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    })
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            if let Err(e) = served {
+                eprintln!("error: the server stopped: {e}");
+            }
+        });
+        // Open event streams would hold the runtime: drop it without waiting.
+        let _ = tx.send(Msg::Quit);
+    });
+    Ok(handle)
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}
