@@ -39,8 +39,41 @@ impl Anchors {
 pub enum RawHtml {
     /// Authors are trusted: raw HTML passes through.
     Pass,
-    /// Raw HTML is shown as text.
-    Escape,
+    /// `safe_html = true`: the rendered HTML is sanitised with ammonia.
+    Sanitize,
+}
+
+/// True for URLs whose scheme runs code when followed: `javascript:`, `vbscript:`,
+/// and `data:` other than images. Browsers ignore whitespace and control
+/// characters inside a scheme, so those are dropped before looking.
+pub fn is_unsafe_url(url: &str) -> bool {
+    let squeezed: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let lower = squeezed.to_ascii_lowercase();
+    let Some((scheme, rest)) = lower.split_once(':') else { return false };
+    if scheme.contains(['/', '?', '#']) {
+        return false;
+    }
+    match scheme {
+        "javascript" | "vbscript" => true,
+        "data" => !rest.starts_with("image/"),
+        _ => false,
+    }
+}
+
+/// A body rendered in parts, with the links it refused.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// HTML of each part, in the order asked for.
+    pub html: Vec<String>,
+    /// `(byte offset in the Markdown, URL)` of each link or image with an unsafe scheme.
+    pub unsafe_links: Vec<(usize, String)>,
+}
+
+fn sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    // Keep what our own Markdown rendering produces: heading and footnote ids, classes.
+    b.add_generic_attributes(["id", "class"]);
+    b
 }
 
 fn options() -> Options {
@@ -66,7 +99,8 @@ pub fn to_html_parts(
     parts: &[&[std::ops::Range<usize>]],
     anchors: &mut Anchors,
     raw_html: RawHtml,
-) -> Vec<String> {
+) -> Parts {
+    let mut unsafe_links = Vec::new();
     let mut buckets: Vec<Vec<Event>> = vec![Vec::new(); parts.len()];
     let mut located: Vec<(usize, usize)> =
         parts.iter().enumerate().flat_map(|(k, ranges)| ranges.iter().map(move |r| (r.start, k))).collect();
@@ -77,14 +111,20 @@ pub fn to_html_parts(
         parts[k].iter().any(|r| r.contains(&offset)).then_some(k)
     };
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+            if is_unsafe_url(dest_url) {
+                unsafe_links.push((range.start, dest_url.to_string()));
+            }
+        }
         if let Some(k) = owner(range.start) {
             buckets[k].push(event);
         }
     }
-    buckets
+    let html = buckets
         .into_iter()
         .map(|events| events_to_html(events, anchors, raw_html, markdown.len() / parts.len().max(1)))
-        .collect()
+        .collect();
+    Parts { html, unsafe_links }
 }
 
 fn events_to_html<'a>(
@@ -112,15 +152,13 @@ fn events_to_html<'a>(
             // An id written by the author ({#id}) is kept, and reserved.
             anchors.0.insert(given.to_string());
         }
-        if raw_html == RawHtml::Escape {
-            if let Event::Html(h) | Event::InlineHtml(h) = &events[i] {
-                events[i] = Event::Text(h.clone());
-            }
-        }
         i += 1;
     }
     let mut out = String::with_capacity(size_hint * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if raw_html == RawHtml::Sanitize {
+        out = sanitizer().clean(&out).to_string();
+    }
     out
 }
 
@@ -160,11 +198,39 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_escaped_when_asked() {
-        let html = to_html("<script>x</script>\n", &mut Anchors::default(), RawHtml::Escape);
-        assert!(!html.contains("<script>"), "{html}");
+    fn raw_html_sanitised_when_asked() {
+        let md = "<script>alert(1)</script>\n\n## Title\n\n<img src=x onerror=alert(1)> <b>bold</b>\n";
+        let html = to_html(md, &mut Anchors::default(), RawHtml::Sanitize);
+        assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
+        assert!(html.contains("<b>bold</b>") && html.contains("id=\"title\""), "{html}");
         let html = to_html("a <b>b</b>\n", &mut Anchors::default(), RawHtml::Pass);
         assert!(html.contains("<b>b</b>"));
+    }
+
+    #[test]
+    fn unsafe_urls() {
+        for bad in
+            ["javascript:alert(1)", " JavaScript:x", "java\tscript:x", "vbscript:x", "data:text/html,<b>"]
+        {
+            assert!(is_unsafe_url(bad), "{bad}");
+        }
+        for ok in [
+            "https://x.org/a:b",
+            "/kb/a/",
+            "a/b:c",
+            "#x",
+            "mailto:a@b.c",
+            "data:image/png;base64,AA",
+            "?q=javascript:",
+        ] {
+            assert!(!is_unsafe_url(ok), "{ok}");
+        }
+        let md = "[a](javascript:alert(1)) and ![i](vbscript:x)\n";
+        let whole = 0..md.len();
+        let parts =
+            to_html_parts(md, &[std::slice::from_ref(&whole)], &mut Anchors::default(), RawHtml::Pass);
+        assert_eq!(parts.unsafe_links.len(), 2);
+        assert_eq!(parts.unsafe_links[0], (0, "javascript:alert(1)".to_string()));
     }
 
     #[test]
@@ -172,7 +238,7 @@ mod tests {
         let md = "Intro[^a].\n\n## Roundtable\n\nTurn.\n\n[^a]: The note.\n";
         let parts: Vec<std::ops::Range<usize>> = vec![0..12, 27..33, 33..48];
         let slices: Vec<&[std::ops::Range<usize>]> = parts.iter().map(std::slice::from_ref).collect();
-        let html = to_html_parts(md, &slices, &mut Anchors::default(), RawHtml::Pass);
+        let html = to_html_parts(md, &slices, &mut Anchors::default(), RawHtml::Pass).html;
         assert!(html[0].contains("footnote-reference"), "{html:?}");
         assert_eq!(html[1], "<p>Turn.</p>\n");
         assert!(html[2].contains("The note."), "{html:?}");

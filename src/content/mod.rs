@@ -363,7 +363,7 @@ impl Parse<'_> {
         }
 
         // Render Markdown only for files that validated.
-        let raw_html = if self.config.safe_html { RawHtml::Escape } else { RawHtml::Pass };
+        let raw_html = if self.config.safe_html { RawHtml::Sanitize } else { RawHtml::Pass };
         let mut anchors = Anchors::reserved(&RESERVED_ANCHORS);
         let turn_ids: Vec<String> = (1..=turns_raw.len()).map(|n| format!("turn-{n}")).collect();
         for id in &turn_ids {
@@ -374,7 +374,19 @@ impl Parse<'_> {
         parts.extend(turns_raw.iter().map(|(_, chunk)| chunk.ranges.as_slice()));
         parts.push(structure.consensus.as_ref().map_or(&[][..], |c| c.ranges.as_slice()));
         parts.extend(structure.sections.iter().map(|s| s.body.ranges.as_slice()));
-        let mut html = markdown::to_html_parts(split.body, &parts, &mut anchors, raw_html).into_iter();
+        let rendered = markdown::to_html_parts(split.body, &parts, &mut anchors, raw_html);
+        if !rendered.unsafe_links.is_empty() {
+            let body_start = self.text.len() - split.body.len();
+            for (offset, url) in rendered.unsafe_links {
+                self.diagnostics.push(
+                    Diagnostic::error(self.source, format!("link to {url:?} uses a scheme that runs code"))
+                        .at(Position::of_offset(self.text, body_start + offset))
+                        .with_hint("link to an http(s) URL or a page of the site instead"),
+                );
+            }
+            return None;
+        }
+        let mut html = rendered.html.into_iter();
         let mut intro_html = html.next().unwrap_or_default();
         intro_html.push_str(&html.next().unwrap_or_default());
         let turns = turns_raw
@@ -472,7 +484,7 @@ impl Parse<'_> {
             Some("http") | Some("https") => true,
             Some(s) => s.contains('/') || s.contains('?') || s.contains('#'),
             None => true,
-        };
+        } && !markdown::is_unsafe_url(url);
         if !ok {
             self.error_at(
                 v,
