@@ -168,7 +168,21 @@ pub fn load_one(
             );
         }
     };
-    let mut p = Parse { config, source: &source, text: &text, offset: 0, lint, diagnostics: Vec::new() };
+    parse(config, &source, &text, dir, assets, lint)
+}
+
+/// Parses and validates the text of one `index.md` (`source` names it in
+/// diagnostics; `dir` is its folder). Touches no file: the fuzz and property
+/// tests drive it with arbitrary text.
+pub fn parse(
+    config: &Config,
+    source: &Path,
+    text: &str,
+    dir: PathBuf,
+    assets: Vec<PathBuf>,
+    lint: bool,
+) -> (Option<Interview>, Vec<Diagnostic>) {
+    let mut p = Parse { config, source, text, offset: 0, lint, diagnostics: Vec::new() };
     let interview = p.interview(dir, assets);
     (interview, p.diagnostics)
 }
