@@ -12,45 +12,81 @@ use crate::output::{Body, OutputFile};
 /// root-relative path (`/kb/`), `base` its absolute base URL, `site_root` the folder
 /// that source paths are relative to.
 pub fn check(files: &[OutputFile], root: &str, base: &str, site_root: &Path) -> Diagnostics {
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
-    let mut paths: HashSet<&str> = HashSet::new();
+    let mut index = LinkIndex::default();
     for f in files {
-        paths.insert(&f.path);
+        index.add(f);
+    }
+    index.check(root, base, site_root)
+}
+
+/// What link checking needs of the output, kept instead of the pages themselves:
+/// every path, and for each HTML page its ids and the links it makes.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    paths: HashSet<String>,
+    pages: HashMap<String, PageLinks>,
+}
+
+/// The ids and links of one HTML page.
+#[derive(Debug, Default)]
+struct PageLinks {
+    ids: HashSet<String>,
+    links: Vec<String>,
+    source: Option<std::path::PathBuf>,
+}
+
+impl LinkIndex {
+    /// Records one output file (scanning it if it is an HTML page).
+    pub fn add(&mut self, f: &OutputFile) {
+        self.paths.insert(f.path.clone());
         if let (true, Body::Bytes(b)) = (f.path.ends_with(".html"), &f.body) {
             let html = String::from_utf8_lossy(b);
-            ids.insert(&f.path, attributes(&html, &["id", "name"]).into_iter().collect());
+            let page = PageLinks {
+                ids: attributes(&html, &["id", "name"]).into_iter().collect(),
+                links: attributes(&html, &["href", "src"]),
+                source: f.source.clone(),
+            };
+            self.pages.insert(f.path.clone(), page);
         }
     }
-    let mut out = Diagnostics::default();
-    let mut sources: HashMap<&Path, String> = HashMap::new();
-    for f in files {
-        let (true, Body::Bytes(b)) = (f.path.ends_with(".html"), &f.body) else { continue };
-        let html = String::from_utf8_lossy(b);
-        let mut reported = HashSet::new();
-        for link in attributes(&html, &["href", "src"]) {
-            let Some(problem) = broken(&link, &f.path, root, base, &paths, &ids) else { continue };
-            if !reported.insert(link.clone()) {
-                continue;
-            }
-            let mut d = Diagnostic::error(&f.path, format!("broken link {link:?} on /{}: {problem}", f.path));
-            // A link written in the content is reported at its line there; others come from the theme.
-            let in_source = f.source.as_ref().and_then(|src| {
-                let text = sources
-                    .entry(src.as_path())
-                    .or_insert_with(|| std::fs::read_to_string(site_root.join(src)).unwrap_or_default());
-                text.find(link.as_str()).map(|at| (src.clone(), Position::of_offset(text, at)))
-            });
-            match in_source {
-                Some((src, pos)) => {
-                    d.file = src;
-                    d = d.at(pos);
+
+    /// Every broken internal link and anchor, located in its source file where the
+    /// link was written there.
+    pub fn check(&self, root: &str, base: &str, site_root: &Path) -> Diagnostics {
+        let paths: HashSet<&str> = self.paths.iter().map(String::as_str).collect();
+        let ids: HashMap<&str, &HashSet<String>> =
+            self.pages.iter().map(|(p, l)| (p.as_str(), &l.ids)).collect();
+        let mut out = Diagnostics::default();
+        let mut sources: HashMap<&Path, String> = HashMap::new();
+        let mut pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
+        pages.sort_by(|a, b| a.0.cmp(b.0));
+        for (path, page) in pages {
+            let mut reported = HashSet::new();
+            for link in &page.links {
+                let Some(problem) = broken(link, path, root, base, &paths, &ids) else { continue };
+                if !reported.insert(link.clone()) {
+                    continue;
                 }
-                None => d.message.push_str(" (written by a template)"),
+                let mut d = Diagnostic::error(path, format!("broken link {link:?} on /{path}: {problem}"));
+                // A link written in the content is reported at its line there; others come from the theme.
+                let in_source = page.source.as_ref().and_then(|src| {
+                    let text = sources
+                        .entry(src.as_path())
+                        .or_insert_with(|| std::fs::read_to_string(site_root.join(src)).unwrap_or_default());
+                    text.find(link.as_str()).map(|at| (src.clone(), Position::of_offset(text, at)))
+                });
+                match in_source {
+                    Some((src, pos)) => {
+                        d.file = src;
+                        d = d.at(pos);
+                    }
+                    None => d.message.push_str(" (written by a template)"),
+                }
+                out.push(d.with_hint("fix the link target, or create the page or heading it points to"));
             }
-            out.push(d.with_hint("fix the link target, or create the page or heading it points to"));
         }
+        out
     }
-    out
 }
 
 /// Why `link` on page `page` is broken, or `None` when it is fine or external.
@@ -60,7 +96,7 @@ fn broken(
     root: &str,
     base: &str,
     paths: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<String>>,
+    ids: &HashMap<&str, &HashSet<String>>,
 ) -> Option<String> {
     let (target, fragment) = match link.split_once('#') {
         Some((t, f)) => (t, Some(f)),
@@ -213,11 +249,12 @@ mod tests {
         let ds = check(&files, "/kb/", "https://example.com/kb", Path::new("."));
         let msgs: Vec<String> = ds.0.iter().map(|d| d.message.clone()).collect();
         assert_eq!(msgs.len(), 5, "{msgs:#?}");
-        assert!(msgs[0].contains("a/#nope") && msgs[0].contains("\"nope\""));
-        assert!(msgs[1].contains("/kb/missing/"));
-        assert!(msgs[2].contains("/elsewhere") && msgs[2].contains("base path"));
-        assert!(msgs[3].contains("pic.png"));
-        assert!(msgs[4].contains("../../.."));
+        // Pages are checked in path order: a/index.html, then index.html.
+        assert!(msgs[0].contains("../../..") && msgs[0].contains("above the site root"));
+        assert!(msgs[1].contains("a/#nope") && msgs[1].contains("\"nope\""));
+        assert!(msgs[2].contains("/kb/missing/"));
+        assert!(msgs[3].contains("/elsewhere") && msgs[3].contains("base path"));
+        assert!(msgs[4].contains("pic.png"));
     }
 
     #[test]

@@ -30,52 +30,141 @@ pub struct OutputFile {
     pub source: Option<PathBuf>,
 }
 
-/// Writes `files` as the new content of `output`, atomically as far as the
-/// file system allows: stage, then swap by renaming.
+/// Writes `files` as the new content of `output` (see [`Staging`]).
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    remove_if_exists(&staging)?;
-    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-
-    if let Err(e) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    // Swap: old output aside, staging in, old removed. Between the two renames the
-    // output path is briefly absent, but never half-written.
-    let had_old = output.exists();
-    if had_old {
-        std::fs::rename(output, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            Error::io(output, e)
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
-        if had_old {
-            let _ = std::fs::rename(&old, output);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::io(output, e));
-    }
-    if had_old {
-        remove_if_exists(&old)?;
-    }
-    Ok(())
+    let staging = Staging::create(output, files.iter().map(|f| f.path.as_str()))?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    // Every folder of the output, created level by level, each level in parallel:
-    // a large site has one folder per page.
-    let mut dirs: Vec<&Path> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
+/// A new output folder being written beside the old one. Files are written as
+/// they are rendered; [`Staging::commit`] swaps it in (atomically on Linux), and
+/// dropping it uncommitted removes it, leaving the old output untouched.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder and every folder the given output paths need.
+    pub fn create<'a>(output: &Path, paths: impl Iterator<Item = &'a str>) -> Result<Staging> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        remove_if_exists(&dir)?;
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let staging = Staging { output: output.to_path_buf(), dir, committed: false };
+        create_dirs(&staging.dir, paths)?;
+        Ok(staging)
+    }
+
+    /// Writes one file. A file whose bytes equal the old output's is hard-linked
+    /// from it instead: no data is written and its modification time is kept.
+    pub fn write(&self, f: &OutputFile) -> Result<()> {
+        let dest = self.dir.join(&f.path);
+        let old = self.output.join(&f.path);
+        let unchanged = match &f.body {
+            Body::Bytes(b) => same_bytes(&old, b),
+            Body::Static(b) => same_bytes(&old, b),
+            Body::Copy(src) => same_file(src, &old),
+        };
+        if unchanged && std::fs::hard_link(&old, &dest).is_ok() {
+            return Ok(());
+        }
+        match &f.body {
+            Body::Bytes(b) => std::fs::write(&dest, b).map_err(|e| Error::io(&dest, e)),
+            Body::Static(b) => std::fs::write(&dest, b).map_err(|e| Error::io(&dest, e)),
+            Body::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(|e| Error::io(src, e)),
+        }
+    }
+
+    /// Puts the staging folder in place of the output and removes the old output.
+    pub fn commit(mut self) -> Result<()> {
+        swap(&self.dir, &self.output)?;
+        self.committed = true;
+        // After the swap the staging path holds the old output (or nothing).
+        remove_if_exists(&self.dir)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Replaces `output` with `staging`. On Linux one `renameat2(RENAME_EXCHANGE)`
+/// swaps them atomically, so a build killed at any moment leaves either the old
+/// or the new output complete at its path; the old one ends up at `staging`.
+fn swap(staging: &Path, output: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if output.exists() {
+            match renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE) {
+                Ok(()) => return Ok(()),
+                // Some file systems lack the exchange: fall back to two renames.
+                Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+                Err(e) => return Err(Error::io(output, e.into())),
+            }
+        }
+    }
+    if output.exists() {
+        let mut aside = staging.as_os_str().to_owned();
+        aside.push(".old");
+        let aside = PathBuf::from(aside);
+        std::fs::rename(output, &aside).map_err(|e| Error::io(output, e))?;
+        if let Err(e) = std::fs::rename(staging, output) {
+            let _ = std::fs::rename(&aside, output);
+            return Err(Error::io(output, e));
+        }
+        // Let commit remove the old output from the staging path.
+        std::fs::rename(&aside, staging).map_err(|e| Error::io(&aside, e))
+    } else {
+        std::fs::rename(staging, output).map_err(|e| Error::io(output, e))
+    }
+}
+
+/// Removes staging folders left by builds that were killed (their process is gone).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
+        let Ok(pid) = pid.trim_end_matches(".old").parse::<u32>() else { continue };
+        // Where liveness cannot be checked, a leftover is assumed dead.
+        let alive = pid == std::process::id()
+            || (cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists());
+        if !alive {
+            let _ = remove_tree(&e.path());
+        }
+    }
+}
+
+fn same_bytes(old: &Path, new: &[u8]) -> bool {
+    std::fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == new.len() as u64)
+        && std::fs::read(old).is_ok_and(|b| b == new)
+}
+
+fn same_file(src: &Path, old: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (std::fs::metadata(src), std::fs::metadata(old)) else { return false };
+    a.is_file() && b.is_file() && a.len() == b.len() && std::fs::read(src).ok() == std::fs::read(old).ok()
+}
+
+/// Creates every folder the output paths need, level by level, each level in
+/// parallel: a large site has one folder per page.
+fn create_dirs<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut dirs: Vec<&Path> = paths
+        .filter_map(|p| Path::new(p).parent())
         .flat_map(|p| p.ancestors())
         .filter(|p| !p.as_os_str().is_empty())
         .collect();
@@ -90,14 +179,7 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
             }
         })?;
     }
-    files.par_iter().try_for_each(|f| {
-        let dest = root.join(&f.path);
-        match &f.body {
-            Body::Bytes(b) => std::fs::write(&dest, b).map_err(|e| Error::io(&dest, e)),
-            Body::Static(b) => std::fs::write(&dest, b).map_err(|e| Error::io(&dest, e)),
-            Body::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(|e| Error::io(src, e)),
-        }
-    })
+    Ok(())
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {
@@ -143,6 +225,35 @@ mod tests {
         assert!(!out.join("old.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folders must be cleaned up");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn unchanged_files_are_linked_not_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[page("same.html", "x"), page("changed.html", "1")]).unwrap();
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (same, changed) = (ino("same.html"), ino("changed.html"));
+        write_site(&out, &[page("same.html", "x"), page("changed.html", "2")]).unwrap();
+        assert_eq!(ino("same.html"), same, "unchanged bytes keep their file");
+        assert_ne!(ino("changed.html"), changed);
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "2");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // No process has this pid (above the kernel's maximum).
+        std::fs::create_dir_all(tmp.path().join(".public.staging-4194305/x")).unwrap();
+        write_site(&out, &[page("index.html", "ok")]).unwrap();
+        let names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["public".to_string()]);
     }
 
     #[test]

@@ -3,15 +3,18 @@
 //! output (`site build`). Every stage adds to one list of diagnostics.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
-use crate::links;
+use crate::links::LinkIndex;
 use crate::model::Site;
-use crate::output::{self, OutputFile};
-use crate::render::Renderer;
+use crate::output::Staging;
+use crate::render::{self, Renderer};
 use crate::theme::Theme;
 
 /// What to build.
@@ -53,16 +56,6 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// The site loaded, validated, linked and rendered in memory.
-pub struct Rendered {
-    /// The graph.
-    pub site: Site,
-    /// Every output file.
-    pub files: Vec<OutputFile>,
-    /// Warnings so far.
-    pub warnings: Diagnostics,
-}
-
 /// Prints how long a stage took when `ROUNDTABLE_TIMINGS` is set (for profiling).
 struct Timer {
     on: bool,
@@ -82,14 +75,35 @@ impl Timer {
     }
 }
 
-/// Loads and renders the site, collecting every error of every stage.
-pub fn render(opts: &Options) -> Result<Rendered> {
+/// The site loaded, validated and linked, with its compiled theme: ready to render.
+pub struct Prepared {
+    /// The graph.
+    pub site: Site,
+    /// The compiled templates.
+    pub renderer: Renderer,
+    /// The theme's files.
+    pub theme: Theme,
+    /// Warnings so far.
+    pub warnings: Diagnostics,
+}
+
+impl Prepared {
+    /// Adds `more` to the warnings so far, as one failure.
+    fn fail(&self, more: Diagnostics) -> Error {
+        let mut all = self.warnings.clone();
+        all.extend(more.0);
+        Error::Invalid(all)
+    }
+}
+
+/// Loads, validates and links the site, collecting every error of every stage.
+pub fn prepare(opts: &Options) -> Result<Prepared> {
     let mut t = Timer::new();
     let mut config = Config::load(&opts.root)?;
     let mut diagnostics = Diagnostics::default();
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|msg| {
-            Error::Invalid(Diagnostics(vec![crate::diagnostic::Diagnostic::error("--base-url", msg)
+            Error::Invalid(Diagnostics(vec![Diagnostic::error("--base-url", msg)
                 .with_hint("pass an absolute URL such as https://example.com/kb")]))
         })?;
     }
@@ -127,31 +141,36 @@ pub fn render(opts: &Options) -> Result<Rendered> {
     let Some((renderer, theme)) = renderer else {
         return Err(Error::Invalid(diagnostics));
     };
-    match renderer.render(&site, &theme) {
-        Ok(files) => {
-            t.lap("render");
-            Ok(Rendered { site, files, warnings: diagnostics })
-        }
-        Err(ds) => {
-            diagnostics.extend(ds.0);
-            Err(Error::Invalid(diagnostics))
-        }
-    }
+    Ok(Prepared { site, renderer, theme, warnings: diagnostics })
 }
 
-/// `site build`: render, then replace the output folder.
+/// `site build`: render every page straight into a staging folder, then swap it
+/// in for the output folder. A failure anywhere leaves the old output as it was.
 pub fn build(opts: &Options) -> Result<Report> {
     let start = Instant::now();
-    let r = render(opts)?;
+    let p = prepare(opts)?;
     let out = opts.output_dir();
     check_output(&opts.root, &out)?;
     let mut t = Timer::new();
-    output::write_site(&out, &r.files)?;
+    let jobs = render::all_jobs(&p.site);
+    let extras = render::extras(&p.site, &p.theme, &jobs);
+    t.lap("extras");
+    let paths: Vec<String> = jobs.iter().map(|j| j.output_path(&p.site)).collect();
+    let staging = Staging::create(
+        &out,
+        paths.iter().map(String::as_str).chain(extras.iter().map(|f| f.path.as_str())),
+    )?;
+    p.renderer
+        .render_each(&p.site, &jobs, &|f| staging.write(&f))
+        .map_err(|e| p.fail(e.into_diagnostics()))?;
+    t.lap("render");
+    extras.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()?;
     t.lap("write");
-    Ok(report(r, start))
+    Ok(report(&p, jobs.len(), jobs.len() + extras.len(), start))
 }
 
-/// `site check`: render and check every internal link; write nothing.
+/// `site check`: render every page and check every internal link; write nothing.
 pub fn check(opts: &Options) -> Result<Report> {
     let start = Instant::now();
     let strict = |mut ds: Diagnostics| {
@@ -162,15 +181,30 @@ pub fn check(opts: &Options) -> Result<Report> {
         }
         ds
     };
-    let mut r = render(opts).map_err(|e| Error::Invalid(strict(e.into_diagnostics())))?;
-    let cfg = &r.site.config;
-    let broken = links::check(&r.files, &cfg.root_path(), &cfg.base_url, &cfg.root);
-    r.warnings.extend(broken.0);
-    r.warnings = strict(std::mem::take(&mut r.warnings));
-    if r.warnings.has_errors() {
-        return Err(Error::Invalid(std::mem::take(&mut r.warnings)));
+    let p = prepare(opts).map_err(|e| Error::Invalid(strict(e.into_diagnostics())))?;
+    let jobs = render::all_jobs(&p.site);
+    let extras = render::extras(&p.site, &p.theme, &jobs);
+    let index = Mutex::new(LinkIndex::default());
+    p.renderer
+        .render_each(&p.site, &jobs, &|f| {
+            index.lock().unwrap_or_else(|e| e.into_inner()).add(&f);
+            Ok(())
+        })
+        .map_err(|e| Error::Invalid(strict(p.fail(e.into_diagnostics()).into_diagnostics())))?;
+    let mut index = index.into_inner().unwrap_or_else(|e| e.into_inner());
+    for f in &extras {
+        index.add(f);
     }
-    Ok(report(r, start))
+    let cfg = &p.site.config;
+    let mut all = p.warnings.clone();
+    all.extend(index.check(&cfg.root_path(), &cfg.base_url, &cfg.root).0);
+    let all = strict(all);
+    if all.has_errors() {
+        return Err(Error::Invalid(all));
+    }
+    let mut report = report(&p, jobs.len(), jobs.len() + extras.len(), start);
+    report.warnings = all;
+    Ok(report)
 }
 
 /// Refuses output folders whose replacement would destroy the site or other files:
@@ -216,12 +250,12 @@ fn check_output(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn report(r: Rendered, start: Instant) -> Report {
+fn report(p: &Prepared, pages: usize, files: usize, start: Instant) -> Report {
     Report {
-        pages: r.files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: r.files.len(),
-        interviews: r.site.interviews.len(),
-        warnings: r.warnings,
+        pages,
+        files,
+        interviews: p.site.interviews.len(),
+        warnings: p.warnings.clone(),
         elapsed: start.elapsed(),
     }
 }

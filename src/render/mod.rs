@@ -99,29 +99,50 @@ impl Renderer {
         Ok(files)
     }
 
-    /// Renders the given pages, in parallel.
+    /// Renders the given pages in parallel into memory.
     pub fn render_pages(&self, site: &Site, jobs: &[Job]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let files = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+        let sink = |f: OutputFile| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+            Ok(())
+        };
+        match self.render_each(site, jobs, &sink) {
+            Ok(()) => Ok(files.into_inner().unwrap_or_else(|e| e.into_inner())),
+            Err(e) => Err(e.into_diagnostics()),
+        }
+    }
+
+    /// Renders the given pages in parallel, handing each to `sink` as soon as it is
+    /// rendered, so a build never holds every page in memory. A sink error stops
+    /// the rendering; template errors are collected, each reported once.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        jobs: &[Job],
+        sink: &(dyn Fn(OutputFile) -> Result<(), crate::diagnostic::Error> + Sync),
+    ) -> Result<(), crate::diagnostic::Error> {
         let urls = Urls::new(&site.config);
         let globals = Globals::new(site, &urls);
-        let results: Vec<Result<OutputFile, Box<(Diagnostic, String)>>> =
-            jobs.par_iter().map(|job| self.page(site, &urls, &globals, job)).collect();
-        let mut files = Vec::with_capacity(results.len());
-        // The same template error on many pages is reported once, naming the first page.
-        let mut failed: Vec<(Diagnostic, String, usize)> = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(failure) => {
-                    let (d, page) = *failure;
-                    match failed.iter_mut().find(|(e, _, _)| e.file == d.file && e.message == d.message) {
-                        Some(entry) => entry.2 += 1,
-                        None => failed.push((d, page, 0)),
-                    }
-                }
+        let failures = std::sync::Mutex::new(Vec::new());
+        jobs.par_iter().try_for_each(|job| match self.page(site, &urls, &globals, job) {
+            Ok(f) => sink(f),
+            Err(failure) => {
+                failures.lock().unwrap_or_else(|e| e.into_inner()).push(*failure);
+                Ok(())
             }
+        })?;
+        let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+        if failures.is_empty() {
+            return Ok(());
         }
-        if failed.is_empty() {
-            return Ok(files);
+        // The same template error on many pages is reported once, naming the first page.
+        failures.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut failed: Vec<(Diagnostic, String, usize)> = Vec::new();
+        for (d, page) in failures {
+            match failed.iter_mut().find(|(e, _, _)| e.file == d.file && e.message == d.message) {
+                Some(entry) => entry.2 += 1,
+                None => failed.push((d, page, 0)),
+            }
         }
         let errors = failed
             .into_iter()
@@ -131,7 +152,7 @@ impl Renderer {
                 d
             })
             .collect();
-        Err(Diagnostics(errors))
+        Err(crate::diagnostic::Error::Invalid(Diagnostics(errors)))
     }
 
     /// The template a page renders with.
