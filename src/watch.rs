@@ -58,10 +58,11 @@ pub fn classify(root: &Path, theme: &str, output: &Path, path: &Path) -> Change 
     match parts.as_slice() {
         ["site.toml"] => Change::Config,
         ["content", rest @ ..] if !rest.iter().any(|p| p.starts_with('_')) => Change::Content,
-        ["templates", _, ..] => Change::Template,
-        ["static", _, ..] => Change::SiteStatic,
-        ["themes", t, "templates", _, ..] if *t == theme => Change::Template,
-        ["themes", t, "static", _, ..] if *t == theme => Change::ThemeStatic,
+        // A folder created (or removed) as a whole counts as a change of all it holds.
+        ["templates", ..] => Change::Template,
+        ["static", ..] => Change::SiteStatic,
+        ["themes", t] | ["themes", t, "templates", ..] if *t == theme => Change::Template,
+        ["themes", t, "static", ..] if *t == theme => Change::ThemeStatic,
         _ => Change::Ignored,
     }
 }
@@ -372,14 +373,13 @@ impl Engine {
                 return Update { diagnostics, ..Update::default() };
             }
         };
-        let (theme, renderer) = match theme_pair {
-            Some(pair) => pair,
-            None => match self.good.take() {
-                Some(g) => (g.theme, g.renderer),
-                None => return Update { diagnostics, ..Update::default() },
-            },
-        };
         let old = self.good.take();
+        // A fresh theme if templates or statics changed, else the last good one.
+        let (theme, renderer) = match (&theme_pair, &old) {
+            (Some((t, r)), _) => (t, r),
+            (None, Some(g)) => (&g.theme, &g.renderer),
+            (None, None) => return Update { diagnostics, ..Update::default() },
+        };
         let all = render::all_jobs(&site);
         let full = self.pending.full || old.is_none();
         let jobs: Vec<Job> = match &old {
@@ -431,6 +431,11 @@ impl Engine {
         let remove: Vec<String> = match &old {
             Some(o) if !full => o.paths.iter().filter(|p| !paths.contains(*p)).cloned().collect(),
             _ => Vec::new(),
+        };
+        let (theme, renderer) = match (theme_pair, old) {
+            (Some(pair), _) => pair,
+            (None, Some(g)) => (g.theme, g.renderer),
+            (None, None) => unreachable!("checked above: there is a theme"),
         };
         self.good = Some(Good { site, theme, renderer, paths });
         self.pending = Pending::default();
@@ -547,6 +552,10 @@ mod tests {
         assert_eq!(kind("/s/target/debug/site"), Change::Ignored);
         assert_eq!(kind("/s/README.md"), Change::Ignored);
         assert_eq!(kind("content/a/index.md"), Change::Content);
+        assert_eq!(kind("/s/templates"), Change::Template);
+        assert_eq!(kind("/s/static"), Change::SiteStatic);
+        assert_eq!(kind("/s/themes/default"), Change::Template);
+        assert_eq!(kind("/s/themes/default/theme.toml"), Change::Ignored);
     }
 
     #[test]

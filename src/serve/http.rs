@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use super::live::{events, inject, LIVE_JS};
+use super::live::{events, inject, inject_overlay_only, LIVE_JS};
 use super::{read, Served, Shared, LIVE_PREFIX};
 
 /// How a request path maps onto the served files.
@@ -106,8 +106,16 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, method: Method, ur
 
 async fn not_found(shared: &Shared, method: &Method) -> Response {
     let has_page = read(&shared.files).contains_key("404.html");
+    let errors = read(&shared.errors).clone();
     if has_page {
         serve_file(shared, method, "404.html", StatusCode::NOT_FOUND).await
+    } else if !errors.is_empty() {
+        // No good build yet: every page is the error report, reloading once fixed.
+        let page = Bytes::from_static(
+            b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has not built yet</h1></main></body></html>",
+        );
+        let body = if shared.live { inject(&page, &errors) } else { inject_overlay_only(&page, &errors) };
+        respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
     } else {
         respond(
             method,

@@ -48,15 +48,24 @@ pub(super) fn errors_json(errors: &[Diagnostic]) -> String {
 
 /// Adds the live-reload script, and the error overlay while content is broken.
 pub(super) fn inject(html: &Bytes, errors: &[Diagnostic]) -> Bytes {
-    let text = String::from_utf8_lossy(html);
     let mut extra = format!("<script src=\"{LIVE_PREFIX}live.js\" defer></script>");
     if !errors.is_empty() {
         extra.push_str(&overlay_html(errors));
     }
+    insert_before_body_end(html, &extra)
+}
+
+/// Adds only the error overlay (a server without `--watch` has no live reload).
+pub(super) fn inject_overlay_only(html: &Bytes, errors: &[Diagnostic]) -> Bytes {
+    insert_before_body_end(html, &overlay_html(errors))
+}
+
+fn insert_before_body_end(html: &Bytes, extra: &str) -> Bytes {
+    let text = String::from_utf8_lossy(html);
     let at = text.rfind("</body>").unwrap_or(text.len());
     let mut out = String::with_capacity(text.len() + extra.len());
     out.push_str(&text[..at]);
-    out.push_str(&extra);
+    out.push_str(extra);
     out.push_str(&text[at..]);
     Bytes::from(out)
 }

@@ -176,10 +176,13 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     }
 
     // Keep the watcher alive for the whole loop.
-    let _watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
+    let mut watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
     loop {
         match rx.recv() {
             Ok(Msg::Changed(paths)) => {
+                if let Some(w) = watcher.as_mut() {
+                    watch_new_folders(w, &engine, &paths);
+                }
                 if let Some(update) = engine.changed(&paths) {
                     print_update(&update);
                     shared.apply(update);
@@ -259,14 +262,39 @@ fn start_watcher(
     let watch_err = |p: &Path, e: notify_debouncer_full::notify::Error| {
         Error::io(p, std::io::Error::other(e.to_string()))
     };
+    // The root itself, not recursively (site.toml, and folders created later);
+    // the site's folders recursively. The output and target/ are never watched.
     debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_err(&root, e))?;
-    let theme = root.join("themes").join(engine.theme_name());
-    for dir in [root.join("content"), root.join("templates"), root.join("static"), theme] {
+    for dir in watched_folders(engine) {
         if dir.is_dir() {
             debouncer.watch(&dir, RecursiveMode::Recursive).map_err(|e| watch_err(&dir, e))?;
         }
     }
     Ok(debouncer)
+}
+
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// The folders watched recursively.
+fn watched_folders(engine: &Engine) -> [PathBuf; 4] {
+    let root = engine.root();
+    [root.join("content"), root.join("templates"), root.join("static"), root.join("themes")]
+}
+
+/// Starts watching a site folder created while serving (e.g. a first `templates/`).
+fn watch_new_folders(watcher: &mut Watcher, engine: &Engine, paths: &[PathBuf]) {
+    use notify_debouncer_full::notify::RecursiveMode;
+    for dir in watched_folders(engine) {
+        let created = paths.iter().any(|p| dir.starts_with(p) || p == &dir);
+        if created && dir.is_dir() {
+            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch {}: {e}", dir.display());
+            }
+        }
+    }
 }
 
 fn is_write(kind: &notify_debouncer_full::notify::EventKind) -> bool {
