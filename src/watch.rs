@@ -397,7 +397,7 @@ impl Engine {
             }
         };
         let rendered = put.len();
-        let extras = render::extras(&site, &theme, &all);
+        let extras = render::extras(&site, theme, &all);
         let paths: HashSet<String> =
             all.iter().map(|j| j.output_path(&site)).chain(extras.iter().map(|f| f.path.clone())).collect();
         let css_only = !full && jobs.is_empty() && self.pending.css_only && self.pending.dirs.is_empty();
