@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::pipeline::Options;
-use crate::render::{self, Job, Renderer, PAGE_TEMPLATES};
+use crate::render::{self, views, Job, Renderer, PAGE_TEMPLATES};
 use crate::theme::Theme;
 
 /// What kind of file changed, which decides how much to rebuild.
@@ -94,6 +94,14 @@ pub struct Update {
     pub what: String,
     /// Milliseconds the rebuild took.
     pub millis: u128,
+    /// When content changed: the new graph, for the search index, which is built
+    /// apart (see [`search_update`]) so that pages are served without waiting for it.
+    pub search_site: Option<Arc<Site>>,
+}
+
+/// The search index files of `site`, built on their own after a rebuild.
+pub fn search_update(site: &Site) -> Vec<OutputFile> {
+    crate::search::index(site, &views::Urls::new(&site.config))
 }
 
 /// The latest load result of one interview folder.
@@ -105,7 +113,7 @@ struct Entry {
 
 /// The last good build.
 struct Good {
-    site: Site,
+    site: Arc<Site>,
     theme: Theme,
     renderer: Renderer,
     /// Every output path served, to remove what disappears.
@@ -397,14 +405,39 @@ impl Engine {
             }
         };
         let rendered = put.len();
-        let extras = render::extras(&site, theme, &all);
-        let paths: HashSet<String> =
-            all.iter().map(|j| j.output_path(&site)).chain(extras.iter().map(|f| f.path.clone())).collect();
+        // Every path served besides the search index (which arrives on its own).
+        let feeds: Vec<String> = all
+            .iter()
+            .filter_map(|j| match *j {
+                Job::Principle(p) => Some(views::principle_path(&site.config.principles[p].slug)),
+                Job::Panelist(k) => Some(views::panelist_path(&site.panelists[k].slug)),
+                _ => None,
+            })
+            .map(|dir| format!("{dir}atom.xml"))
+            .collect();
+        let assets: Vec<OutputFile> = site.interviews.iter().flat_map(|iv| render::assets(iv)).collect();
+        let site_files = render::site_files(&site, &all);
+        let paths: HashSet<String> = all
+            .iter()
+            .map(|j| j.output_path(&site))
+            .chain(feeds)
+            .chain(site_files.iter().map(|f| f.path.clone()))
+            .chain(theme.statics.keys().cloned())
+            .chain(assets.iter().map(|f| f.path.clone()))
+            .collect();
         let css_only = !full && jobs.is_empty() && self.pending.css_only && self.pending.dirs.is_empty();
+        put.extend(site_files);
         if full {
-            put.extend(extras);
+            put.extend(jobs.iter().filter_map(|j| render::listing_feed(&site, j)));
+            put.extend(render::static_files(theme));
+            put.extend(assets);
         } else {
-            // Feeds always; statics when they changed; assets of changed interviews.
+            // The feeds of the listings that changed; statics when they changed;
+            // the co-located files of the interviews that changed.
+            put.extend(jobs.iter().filter_map(|j| render::listing_feed(&site, j)));
+            if self.pending.statics {
+                put.extend(render::static_files(theme));
+            }
             let changed_slugs: HashSet<&str> = self
                 .pending
                 .dirs
@@ -412,20 +445,11 @@ impl Engine {
                 .filter_map(|d| site.interviews.iter().find(|i| &i.dir == d))
                 .map(|i| i.slug.as_str())
                 .collect();
-            let statics = self.pending.statics;
-            put.extend(extras.into_iter().filter(|f| {
-                match (&f.body, &f.source) {
-                    // Generated from the graph: feeds, sitemap, search index.
-                    (crate::output::Body::Bytes(_), _) => true,
-                    // Co-located files of the interviews that changed.
-                    (_, Some(_)) => f
-                        .path
-                        .strip_prefix("interviews/")
-                        .and_then(|r| r.split_once('/'))
-                        .is_some_and(|(slug, _)| changed_slugs.contains(slug)),
-                    // Theme and site static files.
-                    (_, None) => statics,
-                }
+            put.extend(assets.into_iter().filter(|f| {
+                f.path
+                    .strip_prefix("interviews/")
+                    .and_then(|r| r.split_once('/'))
+                    .is_some_and(|(slug, _)| changed_slugs.contains(slug))
             }));
         }
         let remove: Vec<String> = match &old {
@@ -437,9 +461,21 @@ impl Engine {
             (None, Some(g)) => (g.theme, g.renderer),
             (None, None) => unreachable!("checked above: there is a theme"),
         };
-        self.good = Some(Good { site, theme, renderer, paths });
+        // The search index changes with any content; templates and statics leave it be.
+        let search_changed = full || !self.pending.dirs.is_empty();
+        let site = Arc::new(site);
+        self.good = Some(Good { site: site.clone(), theme, renderer, paths });
         self.pending = Pending::default();
-        Update { replace_all: full, put, remove, diagnostics, css_only, rendered, ..Update::default() }
+        Update {
+            replace_all: full,
+            put,
+            remove,
+            diagnostics,
+            css_only,
+            rendered,
+            search_site: search_changed.then_some(site),
+            ..Update::default()
+        }
     }
 
     /// The pages of `new` that show anything the pending changes touched.

@@ -23,20 +23,27 @@ pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
 
 /// One feed per principle and per panelist, beside their pages.
 pub fn listing_feeds(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+    let principles = (0..site.config.principles.len()).map(|p| principle_feed(site, urls, p));
+    let panelists = (0..site.panelists.len()).map(|k| panelist_feed(site, urls, k));
+    principles.chain(panelists).collect()
+}
+
+/// The feed of principle `p` (index into the catalogue).
+pub fn principle_feed(site: &Site, urls: &Urls, p: usize) -> OutputFile {
     let cfg = &site.config;
-    let mut out = Vec::with_capacity(cfg.principles.len() + site.panelists.len());
-    for (p, list) in cfg.principles.iter().zip(&site.by_principle) {
-        let path = principle_path(&p.slug);
-        let title = format!("{}: {}", cfg.title, p.name);
-        out.push(file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, &p.description, list)));
-    }
-    for p in &site.panelists {
-        let path = panelist_path(&p.slug);
-        let list: Vec<usize> = p.appearances.iter().map(|&(i, _)| i).collect();
-        let title = format!("{}: reviews by {}", cfg.title, p.name);
-        out.push(file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, "", &list)));
-    }
-    out
+    let pr = &cfg.principles[p];
+    let path = principle_path(&pr.slug);
+    let title = format!("{}: {}", cfg.title, pr.name);
+    file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, &pr.description, &site.by_principle[p]))
+}
+
+/// The feed of panelist `k`.
+pub fn panelist_feed(site: &Site, urls: &Urls, k: usize) -> OutputFile {
+    let p = &site.panelists[k];
+    let path = panelist_path(&p.slug);
+    let list: Vec<usize> = p.appearances.iter().map(|&(i, _)| i).collect();
+    let title = format!("{}: reviews by {}", site.config.title, p.name);
+    file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, "", &list))
 }
 
 /// An Atom feed of `list` (newest first), for the page at site path `path`.

@@ -438,22 +438,43 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 /// static files and the interviews' co-located files. `jobs` are the site's pages.
 pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config);
-    let pages: Vec<String> =
-        jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
-    let mut files = vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)];
+    let mut files = site_files(site, jobs);
     files.extend(feeds::listing_feeds(site, &urls));
     files.extend(crate::search::index(site, &urls));
-    for (name, source) in &theme.statics {
-        let body = match source {
-            Source::Embedded(bytes) => Body::Static(bytes),
-            Source::Disk(path) => Body::Copy(path.clone()),
-        };
-        files.push(OutputFile { path: name.clone(), body, source: None });
-    }
+    files.extend(static_files(theme));
     for iv in &site.interviews {
         files.extend(assets(iv));
     }
     files
+}
+
+/// The site-wide generated files: `/atom.xml`, `/sitemap.xml`, `/robots.txt`.
+pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
+    let urls = Urls::new(&site.config);
+    let pages: Vec<String> =
+        jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
+    vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)]
+}
+
+/// The Atom feed beside a principle or panelist page; none for other pages.
+pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
+    let urls = Urls::new(&site.config);
+    match *job {
+        Job::Principle(p) => Some(feeds::principle_feed(site, &urls, p)),
+        Job::Panelist(k) => Some(feeds::panelist_feed(site, &urls, k)),
+        _ => None,
+    }
+}
+
+/// The theme's static files, as copy instructions.
+pub fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
+    theme.statics.iter().map(|(name, source)| {
+        let body = match source {
+            Source::Embedded(bytes) => Body::Static(bytes),
+            Source::Disk(path) => Body::Copy(path.clone()),
+        };
+        OutputFile { path: name.clone(), body, source: None }
+    })
 }
 
 /// The co-located files of one interview, as copy instructions.

@@ -17,14 +17,16 @@ pub(super) fn events(
     let current = read(&shared.errors).clone();
     let first =
         (!current.is_empty()).then(|| Ok(Event::default().event("errors").data(errors_json(&current))));
-    let stream = BroadcastStream::new(shared.events.subscribe()).filter_map(|e| {
-        let e = e.ok()?;
-        Some(Ok(match e {
-            LiveEvent::Reload => Event::default().event("reload").data("{}"),
-            LiveEvent::Css => Event::default().event("css").data("{}"),
-            LiveEvent::Errors(json) => Event::default().event("errors").data(json),
-        }))
-    });
+    let stream = BroadcastStream::new(shared.events.subscribe())
+        .take_while(|e| !matches!(e, Ok(LiveEvent::Shutdown)))
+        .filter_map(|e| {
+            Some(Ok(match e.ok()? {
+                LiveEvent::Reload => Event::default().event("reload").data("{}"),
+                LiveEvent::Css => Event::default().event("css").data("{}"),
+                LiveEvent::Errors(json) => Event::default().event("errors").data(json),
+                LiveEvent::Shutdown => return None,
+            }))
+        });
     let hello =
         tokio_stream::iter(std::iter::once(Ok(Event::default().event("hello").data("{}"))).chain(first));
     Sse::new(hello.chain(stream)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

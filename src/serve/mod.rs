@@ -68,6 +68,8 @@ impl From<output::Body> for Served {
 /// the HTTP tasks through an `Arc`, replaced only by [`Shared::apply`].
 pub struct Shared {
     files: RwLock<HashMap<String, Served>>,
+    /// The paths of the search index last put, replaced as a whole.
+    search_keys: std::sync::Mutex<std::collections::HashSet<String>>,
     errors: RwLock<Vec<Diagnostic>>,
     events: broadcast::Sender<LiveEvent>,
     live: bool,
@@ -80,6 +82,8 @@ enum LiveEvent {
     Reload,
     Css,
     Errors(String),
+    /// The server is stopping: event streams end so connections can close.
+    Shutdown,
 }
 
 impl Shared {
@@ -87,10 +91,24 @@ impl Shared {
         let (events, _) = broadcast::channel(64);
         Shared {
             files: RwLock::new(HashMap::new()),
+            search_keys: std::sync::Mutex::new(std::collections::HashSet::new()),
             errors: RwLock::new(Vec::new()),
             events,
             live,
             site_root,
+        }
+    }
+
+    /// Replaces the search index files (built apart from the pages).
+    fn apply_search(&self, files_in: Vec<output::OutputFile>) {
+        let mut keys = self.search_keys.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        for k in keys.drain() {
+            files.remove(&k);
+        }
+        for f in files_in {
+            keys.insert(f.path.clone());
+            files.insert(f.path, f.body.into());
         }
     }
 
@@ -131,6 +149,8 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 enum Msg {
     Changed(Vec<PathBuf>),
     WatchError(String),
+    /// A search index built in the background, for the rebuild of that generation.
+    Search(u64, Vec<output::OutputFile>),
     Quit,
 }
 
@@ -164,19 +184,32 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     };
     let mut engine = Engine::new(build_opts);
     let shared = Arc::new(Shared::new(opts.watch, root.clone()));
-    let first = engine.rebuild_all();
-    print_update(&first);
-    shared.apply(first);
-
     let (tx, rx) = mpsc::channel::<Msg>();
+    // The search index of each rebuild is built on a thread of its own, so pages
+    // are served at once; only the newest generation's index is applied.
+    let mut generation = 0u64;
+    let mut publish = |update: Update| {
+        print_update(&update);
+        if let Some(site) = update.search_site.clone() {
+            generation += 1;
+            let (tx, gen) = (tx.clone(), generation);
+            std::thread::spawn(move || {
+                let _ = tx.send(Msg::Search(gen, crate::watch::search_update(&site)));
+            });
+        }
+        shared.apply(update);
+        generation
+    };
+    publish(engine.rebuild_all());
+
+    // Watch before announcing the URL: an edit right after it must not be missed.
+    let mut watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
     let server = start_server(listener, shared.clone(), tx.clone())?;
     println!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
     if opts.open {
         open_browser(&format!("{url}/"));
     }
-
-    // Keep the watcher alive for the whole loop.
-    let mut watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
+    let mut latest = 0;
     loop {
         match rx.recv() {
             Ok(Msg::Changed(paths)) => {
@@ -184,10 +217,11 @@ pub fn run(opts: ServeOptions) -> Result<()> {
                     watch_new_folders(w, &engine, &paths);
                 }
                 if let Some(update) = engine.changed(&paths) {
-                    print_update(&update);
-                    shared.apply(update);
+                    latest = publish(update);
                 }
             }
+            Ok(Msg::Search(gen, files)) if gen >= latest => shared.apply_search(files),
+            Ok(Msg::Search(..)) => {}
             Ok(Msg::WatchError(e)) => eprintln!("warning: file watcher: {e}"),
             Ok(Msg::Quit) | Err(_) => break,
         }
@@ -320,14 +354,31 @@ fn start_server(
         .map_err(|e| Error::io("serve", e))?;
     let handle = std::thread::spawn(move || {
         runtime.block_on(async move {
+            // On Ctrl-C: end the live-reload streams (they never end by themselves),
+            // then let open requests finish, for two seconds at most.
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            let events = shared.events.clone();
+            tokio::spawn(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                let _ = events.send(LiveEvent::Shutdown);
+                let _ = stop_tx.send(true);
+            });
             let app = Router::new().fallback(handle).with_state(shared);
+            let (mut graceful_rx, mut deadline_rx) = (stop_rx.clone(), stop_rx);
             let served = match tokio::net::TcpListener::from_std(listener) {
-                Ok(l) => axum::serve(l, app)
-                    .with_graceful_shutdown(async {
-                        let _ = tokio::signal::ctrl_c().await;
-                    })
-                    .await
-                    .map_err(|e| e.to_string()),
+                Ok(l) => {
+                    let graceful = axum::serve(l, app).with_graceful_shutdown(async move {
+                        let _ = graceful_rx.changed().await;
+                    });
+                    let deadline = async move {
+                        let _ = deadline_rx.changed().await;
+                        tokio::time::sleep(Duration::from_secs(2)).await;
+                    };
+                    tokio::select! {
+                        r = graceful => r.map_err(|e| e.to_string()),
+                        () = deadline => Ok(()),
+                    }
+                }
                 Err(e) => Err(e.to_string()),
             };
             if let Err(e) = served {

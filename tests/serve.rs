@@ -1,0 +1,1222 @@
+//! End-to-end tests of `site serve [--watch]`: the real binary on port 0 against a
+//! small site in a temporary folder, spoken to over plain `TcpStream` HTTP/1.1 so
+//! that raw request targets (`/../site.toml`) reach the server unchanged.
+//!
+//! Nothing here sleeps a fixed time or asserts on timings: every wait is a bounded
+//! poll that fails with what it last saw.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// How long any one wait may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(10);
+/// How long the first build may take (a debug binary, two busy cores).
+const STARTUP: Duration = Duration::from_secs(30);
+const POLL: Duration = Duration::from_millis(20);
+
+// ---------------------------------------------------------------------------
+// The fixture site
+// ---------------------------------------------------------------------------
+
+const SITE_TOML: &str = r#"title = "Serve Fixture Library"
+base_url = "https://example.com/kb"
+description = "Panel reviews for the serve tests"
+"#;
+
+const STYLE_V1: &str = "/* site-style-v1 */\nbody { color: #111; }\n";
+
+/// The secret that lives outside the site, behind a symbolic link.
+const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-SITE-7f3a";
+
+fn interview(
+    title: &str,
+    date: &str,
+    principles: &[&str],
+    role: &str,
+    level: &str,
+    panel: &[&str],
+) -> String {
+    let principles = principles.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ");
+    let mut s = format!(
+        "+++\ntitle = {title:?}\ndate = {date}\nprinciples = [{principles}]\nrole = {role:?}\nlevel = {level:?}\nverdict = \"hire\"\nsummary = \"A short summary.\"\n"
+    );
+    for p in panel {
+        s.push_str(&format!("\n[[panelists]]\nname = {p:?}\nrole = \"Engineering Manager\"\n"));
+    }
+    s.push_str("+++\n\nThe question asked.\n\n## Roundtable\n\n");
+    for p in panel {
+        s.push_str(&format!("### {p}\nA turn by {p}.\n\n"));
+    }
+    s.push_str("## Consensus\n\nHire.\n");
+    s
+}
+
+/// Line 7 of every fixture interview is `verdict = "hire"`.
+const VERDICT_LINE: usize = 7;
+
+fn alpha(title: &str) -> String {
+    interview(
+        title,
+        "2026-03-01",
+        &["Dive Deep", "Ownership"],
+        "Software Engineer",
+        "L5",
+        &["Ana Lima", "Carla Mendes"],
+    )
+}
+
+fn bravo() -> String {
+    interview(
+        "Bravo Pricing Experiment",
+        "2026-02-01",
+        &["Customer Obsession"],
+        "Product Manager",
+        "L6",
+        &["Ana Lima", "Ben Okafor"],
+    )
+}
+
+fn charlie() -> String {
+    interview(
+        "Charlie Hiring Plan",
+        "2025-11-20",
+        &["Hire and Develop the Best", "Dive Deep"],
+        "Engineering Manager",
+        "L7",
+        &["Dora Quist"],
+    )
+}
+
+fn delta(title: &str) -> String {
+    interview(
+        title,
+        "2026-04-10",
+        &["Dive Deep", "Frugality"],
+        "Data Scientist",
+        "L4",
+        &["Ana Lima", "Eli Novak"],
+    )
+}
+
+const ALPHA: &str = "content/2026/alpha-queue/index.md";
+const ALPHA_TITLE: &str = "Alpha Queue Backpressure";
+
+/// A site in a temporary folder, plus a second folder outside it holding a secret.
+struct Fixture {
+    site: TempDir,
+    outside: TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let f = Fixture { site: tempfile::tempdir().unwrap(), outside: tempfile::tempdir().unwrap() };
+        f.write("site.toml", SITE_TOML);
+        f.write(ALPHA, &alpha(ALPHA_TITLE));
+        f.write("content/2026/alpha-queue/notes.txt", "co-located notes\n");
+        f.write("content/2026/bravo-pricing/index.md", &bravo());
+        f.write("content/2025/charlie-hiring/index.md", &charlie());
+        f.write("static/style.css", STYLE_V1);
+        std::fs::write(f.outside.path().join("secret.txt"), SECRET).unwrap();
+        std::fs::create_dir(f.outside.path().join("dir")).unwrap();
+        std::fs::write(f.outside.path().join("dir/inner.txt"), SECRET).unwrap();
+        f
+    }
+
+    fn root(&self) -> &Path {
+        self.site.path()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+
+    /// Writes like many editors save: a temporary file beside it, then a rename.
+    fn save_atomic(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        let tmp = path.with_file_name(".roundtable-test-save.tmp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+    }
+
+    fn remove_dir(&self, rel: &str) {
+        std::fs::remove_dir_all(self.path(rel)).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The server process
+// ---------------------------------------------------------------------------
+
+/// A running `site serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn pump(from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(from);
+        let mut line = String::new();
+        while matches!(lines.read_line(&mut line), Ok(n) if n > 0) {
+            into.lock().unwrap().push_str(&line);
+            line.clear();
+        }
+    });
+}
+
+impl Server {
+    /// Starts `site serve --port 0 --root <root> <args>` and waits for its URL.
+    fn start(root: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_site"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the site binary");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        pump(child.stdout.take().unwrap(), stdout.clone());
+        pump(child.stderr.take().unwrap(), stderr.clone());
+        let mut server = Server { child, port: 0, stdout, stderr };
+        let start = Instant::now();
+        loop {
+            if let Some(port) = parse_port(&server.stdout.lock().unwrap()) {
+                server.port = port;
+                break;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("site serve exited with {status} before serving:\n{}", server.logs());
+            }
+            assert!(start.elapsed() < STARTUP, "site serve printed no URL:\n{}", server.logs());
+            std::thread::sleep(POLL);
+        }
+        server
+    }
+
+    /// Starts `site serve --watch` and waits until the watcher sees changes.
+    fn watch(site: &Fixture) -> Server {
+        let server = Server::start(site.root(), &["--watch"]);
+        server.wait_for_watcher(site);
+        server
+    }
+
+    /// The URL is printed before the watcher is set up: write a probe file until the
+    /// server logs a rebuild for it, so that a test's first edit cannot fall in that gap.
+    fn wait_for_watcher(&self, site: &Fixture) {
+        let start = Instant::now();
+        let mut n = 0;
+        loop {
+            n += 1;
+            site.write("content/probe.txt", &format!("probe {n}\n"));
+            let written = Instant::now();
+            while written.elapsed() < Duration::from_secs(2) {
+                if self.stdout.lock().unwrap().lines().any(|l| l.starts_with("content/probe.txt")) {
+                    return;
+                }
+                std::thread::sleep(POLL);
+            }
+            assert!(start.elapsed() < STARTUP, "the watcher never picked up a change:\n{}", self.logs());
+        }
+    }
+
+    fn logs(&self) -> String {
+        format!("--- stdout\n{}\n--- stderr\n{}", self.stdout.lock().unwrap(), self.stderr.lock().unwrap())
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.port, &format!("GET {path} HTTP/1.1"))
+    }
+
+    fn head(&self, path: &str) -> Response {
+        request(self.port, &format!("HEAD {path} HTTP/1.1"))
+    }
+
+    /// Polls `path` until `ok` holds for the response, or fails with the last one.
+    fn wait_page(&self, what: &str, path: &str, ok: impl Fn(&Response) -> bool) -> Response {
+        let start = Instant::now();
+        loop {
+            let r = self.get(path);
+            if ok(&r) {
+                return r;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!(
+                    "{what}: GET {path} never matched; last status {}, body:\n{}\n{}",
+                    r.status,
+                    r.text(),
+                    self.logs()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until `path` is served with status 200 and contains `needle`.
+    fn wait_has(&self, path: &str, needle: &str) -> Response {
+        self.wait_page(&format!("{needle:?} appears"), path, |r| r.status == 200 && r.text().contains(needle))
+    }
+
+    /// Waits until `path` is served with status 200 and lacks `needle`.
+    fn wait_lacks(&self, path: &str, needle: &str) -> Response {
+        self.wait_page(&format!("{needle:?} disappears"), path, |r| {
+            r.status == 200 && !r.text().contains(needle)
+        })
+    }
+
+    fn wait_status(&self, path: &str, status: u16) -> Response {
+        self.wait_page(&format!("status {status}"), path, |r| r.status == status)
+    }
+}
+
+fn parse_port(stdout: &str) -> Option<u16> {
+    let line = stdout.lines().find(|l| l.starts_with("Serving "))?;
+    let rest = &line[line.find("http://127.0.0.1:")? + "http://127.0.0.1:".len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    assert!(rest[digits.len()..].starts_with('/'), "URL must end with `/`: {line}");
+    digits.parse().ok()
+}
+
+// ---------------------------------------------------------------------------
+// A tiny HTTP/1.1 client
+// ---------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    /// Lower-cased names.
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `request_line` as written (no normalisation) and reads the whole response.
+fn request(port: u16, request_line: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let req = format!("{request_line}\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    parse_response(&raw, request_line.starts_with("HEAD "))
+}
+
+fn parse_response(raw: &[u8], head: bool) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head_text = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head_text.split("\r\n");
+    let status_line = lines.next().unwrap();
+    let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let rest = raw[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+    let body = if head {
+        rest
+    } else if chunked {
+        dechunk(&rest)
+    } else {
+        rest
+    };
+    Response { status, headers, body }
+}
+
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = raw.windows(2).position(|w| w == b"\r\n") else { return out };
+        let size_text = String::from_utf8_lossy(&raw[..eol]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 || raw.len() < eol + 2 + size {
+            return out;
+        }
+        out.extend_from_slice(&raw[eol + 2..eol + 2 + size]);
+        raw = &raw[(eol + 4 + size).min(raw.len())..];
+    }
+}
+
+/// An open `/__roundtable/events` stream, read with a timeout.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Connects and waits for the greeting, so that later events cannot be missed.
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        let req = format!(
+            "GET /__roundtable/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        );
+        stream.write_all(req.as_bytes()).unwrap();
+        let mut events = Events { stream, seen: String::new() };
+        let got = events.wait_for("event: hello");
+        let head = got[..got.find("\r\n\r\n").unwrap_or(0)].to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "events status: {head}");
+        assert!(head.contains("content-type: text/event-stream"), "events content type: {head}");
+        events
+    }
+
+    /// Reads until the text since the last call contains `needle`; returns that text.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let start = Instant::now();
+        let mut buf = [0u8; 8192];
+        loop {
+            if let Some(at) = self.seen.find(needle) {
+                // Keep the rest of the event (up to its blank line) in the answer.
+                let end = self.seen[at..].find("\n\n").map_or(self.seen.len(), |e| at + e + 2);
+                let got: String = self.seen.drain(..end).collect();
+                return got;
+            }
+            assert!(start.elapsed() < PATIENCE, "no {needle:?} in the event stream; saw:\n{}", self.seen);
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed; saw:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(e)
+                    if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+                Err(e) => panic!("reading the event stream: {e}"),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Serving
+// ---------------------------------------------------------------------------
+
+#[test]
+fn serves_home_and_interview_pages_as_html() {
+    let site = Fixture::new();
+    let server = Server::start(site.root(), &["--watch"]);
+    for path in ["/", "/interviews/alpha-queue/", "/principles/dive-deep/", "/panelists/ana-lima/"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "GET {path}: {}", r.text());
+        let ct = r.header("content-type").unwrap_or_default();
+        assert!(ct.starts_with("text/html"), "GET {path}: content-type {ct}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "GET {path}");
+    }
+    let home = server.get("/").text();
+    assert!(home.contains(ALPHA_TITLE), "home lists the interviews:\n{home}");
+    let page = server.get("/interviews/alpha-queue/").text();
+    assert!(page.contains(ALPHA_TITLE));
+    assert!(page.contains("Carla Mendes"));
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap_or_default().starts_with("text/css"), "{:?}", css.headers);
+    assert_eq!(css.header("cache-control"), Some("no-store"));
+    assert!(css.text().contains("site-style-v1"), "the site's static/ overrides the theme");
+
+    let notes = server.get("/interviews/alpha-queue/notes.txt");
+    assert_eq!(notes.status, 200, "co-located files are served");
+    assert_eq!(notes.text(), "co-located notes\n");
+    assert!(notes.header("content-type").unwrap_or_default().starts_with("text/plain"));
+
+    // A page without its trailing slash redirects to it.
+    let r = server.get("/interviews/alpha-queue");
+    assert!(matches!(r.status, 301 | 302 | 307 | 308), "status {}", r.status);
+    assert_eq!(r.header("location"), Some("/interviews/alpha-queue/"));
+}
+
+#[test]
+fn links_point_at_the_server_root_not_the_configured_base_url() {
+    let site = Fixture::new();
+    let server = Server::start(site.root(), &["--watch"]);
+    for path in ["/", "/interviews/alpha-queue/", "/principles/dive-deep/"] {
+        let page = server.get(path).text();
+        assert!(page.contains("href=\"/interviews/"), "GET {path}: no root-relative interview link:\n{page}");
+        assert!(!page.contains("example.com"), "GET {path}: base_url leaked:\n{page}");
+        assert!(!page.contains("href=\"/kb/"), "GET {path}: base_url's path leaked:\n{page}");
+    }
+    let feed = server.get("/atom.xml");
+    assert_eq!(feed.status, 200);
+    assert!(!feed.text().contains("example.com/kb"), "feed keeps base_url:\n{}", feed.text());
+    assert!(feed.text().contains(&format!("http://127.0.0.1:{}/interviews/", server.port)));
+}
+
+#[test]
+fn head_has_no_body_and_the_same_length() {
+    let site = Fixture::new();
+    let server = Server::start(site.root(), &["--watch"]);
+    for path in ["/", "/interviews/alpha-queue/", "/style.css", "/no/such/page/"] {
+        let get = server.get(path);
+        let head = server.head(path);
+        assert_eq!(head.status, get.status, "HEAD {path}");
+        assert!(head.body.is_empty(), "HEAD {path} sent a body: {:?}", head.text());
+        let len = head.header("content-length").unwrap_or_else(|| panic!("HEAD {path}: no content-length"));
+        assert_eq!(len.parse::<usize>().unwrap(), get.body.len(), "HEAD {path}: content-length");
+        assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+    }
+}
+
+#[test]
+fn missing_pages_get_404_with_the_sites_404_page() {
+    let site = Fixture::new();
+    let server = Server::start(site.root(), &["--watch"]);
+    let page_404 = server.get("/404.html");
+    assert_eq!(page_404.status, 200);
+    for path in ["/no-such-page/", "/interviews/nope/", "/interviews/alpha-queue/missing.png", "/x.css"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "GET {path}");
+        assert!(r.header("content-type").unwrap_or_default().starts_with("text/html"), "GET {path}");
+        assert_eq!(r.text(), page_404.text(), "GET {path}: the site's 404 page");
+        assert!(r.text().contains("Serve Fixture Library"), "the 404 page is the site's own");
+    }
+}
+
+#[test]
+fn traversal_never_serves_a_file_outside_the_site() {
+    let site = Fixture::new();
+    // Something recognisable in the site root, which is *not* part of the built site.
+    let toml_marker = "Panel reviews for the serve tests";
+    let server = Server::start(site.root(), &["--watch"]);
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    for target in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/interviews/%2e%2e/%2e%2e/site.toml",
+        "/interviews/../../site.toml",
+        "/..%2f..%2fsite.toml",
+        "/..%2F..%2Fsite.toml",
+        "/%2e%2e%2fsite.toml",
+        "/..\\site.toml",
+        "/%5c..%5csite.toml",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/%2fetc/passwd",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/interviews/alpha-queue/../../../content/2026/alpha-queue/index.md",
+        "/content/2026/alpha-queue/index.md",
+        "/site.toml",
+        "/%00/site.toml",
+        "/./site.toml",
+    ] {
+        let r = request(server.port, &format!("GET {target} HTTP/1.1"));
+        assert!(matches!(r.status, 400 | 404), "GET {target}: status {}\n{}", r.status, r.text());
+        let body = r.text();
+        assert!(!body.contains("base_url"), "GET {target} served site.toml:\n{body}");
+        assert!(!body.contains("principles = ["), "GET {target} served an index.md:\n{body}");
+        assert!(!body.contains("root:x:0:0"), "GET {target} served /etc/passwd");
+        if !passwd.is_empty() {
+            assert!(!body.contains(passwd.lines().next().unwrap()), "GET {target} served /etc/passwd");
+        }
+        // The site's description may be on the 404 page (site.toml's values are
+        // rendered), but never the raw TOML line.
+        assert!(!body.contains(&format!("description = \"{toml_marker}\"")), "GET {target}");
+    }
+}
+
+#[test]
+fn symlinks_pointing_outside_the_site_are_never_served() {
+    let site = Fixture::new();
+    let dir = site.path("content/2026/alpha-queue");
+    std::os::unix::fs::symlink(site.outside.path().join("secret.txt"), dir.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(site.outside.path().join("dir"), dir.join("leakdir")).unwrap();
+    std::os::unix::fs::symlink(site.outside.path().join("secret.txt"), site.path("static/leak.css")).unwrap();
+    let server = Server::start(site.root(), &["--watch"]);
+    for path in [
+        "/interviews/alpha-queue/leak.txt",
+        "/interviews/alpha-queue/leakdir/inner.txt",
+        "/leak.css",
+        "/interviews/alpha-queue/leak.txt/",
+    ] {
+        for r in [server.get(path), server.head(path)] {
+            assert_ne!(r.status, 200, "{path} is served");
+            assert!(!r.text().contains(SECRET), "{path} leaks the file outside the site");
+        }
+    }
+    // The real co-located file beside the links still is.
+    assert_eq!(server.get("/interviews/alpha-queue/notes.txt").status, 200);
+}
+
+#[test]
+fn only_get_and_head_are_allowed() {
+    let site = Fixture::new();
+    let server = Server::start(site.root(), &["--watch"]);
+    let r = request(server.port, "POST / HTTP/1.1\r\nContent-Length: 0");
+    assert_eq!(r.status, 405);
+    assert!(r.header("allow").unwrap_or_default().contains("GET"));
+}
+
+#[test]
+fn live_reload_script_is_served_under_watch_and_never_built() {
+    let site = Fixture::new();
+    {
+        let server = Server::start(site.root(), &["--watch"]);
+        for path in ["/", "/interviews/alpha-queue/", "/no-such-page/"] {
+            let page = server.get(path).text();
+            assert!(page.contains("/__roundtable/live.js"), "GET {path} lacks the live-reload script");
+            assert!(!page.contains("roundtable-overlay"), "GET {path} shows an overlay without errors");
+        }
+        let js = server.get("/__roundtable/live.js");
+        assert_eq!(js.status, 200);
+        assert!(js.header("content-type").unwrap_or_default().contains("javascript"));
+        assert!(js.text().contains("/__roundtable/events"));
+        // Non-HTML files are served as they are.
+        assert!(!server.get("/style.css").text().contains("live.js"));
+    }
+    {
+        let server = Server::start(site.root(), &[]);
+        let page = server.get("/").text();
+        assert!(!page.contains("__roundtable"), "serve without --watch injects the script");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.path())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for page in ["index.html", "interviews/alpha-queue/index.html", "404.html"] {
+        let text = std::fs::read_to_string(out.path().join(page)).unwrap();
+        assert!(!text.contains("__roundtable"), "site build output {page} carries the live script");
+        assert!(!text.contains("roundtable-overlay"));
+    }
+    assert!(!site.path("public").exists(), "serve wrote the user's public/");
+}
+
+// ---------------------------------------------------------------------------
+// Watching
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_edited_title_shows_on_every_page_that_shows_the_interview() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let pages = [
+        "/interviews/alpha-queue/",
+        "/principles/dive-deep/",
+        "/principles/ownership/",
+        "/panelists/carla-mendes/",
+        "/panelists/ana-lima/",
+        "/roles/software-engineer/",
+        "/levels/l5/",
+        "/",
+    ];
+    for p in pages {
+        assert!(server.get(p).text().contains(ALPHA_TITLE), "{p} shows the interview before the edit");
+    }
+    // In place, as some editors save.
+    let new_title = "Alpha Queue Renamed Once";
+    site.write(ALPHA, &alpha(new_title));
+    for p in pages {
+        server.wait_has(p, new_title);
+        assert!(!server.get(p).text().contains(ALPHA_TITLE), "{p} still shows the old title");
+    }
+    server.wait_has("/atom.xml", new_title);
+    // Temporary file, then rename, as others do.
+    let newer = "Alpha Queue Renamed Twice";
+    site.save_atomic(ALPHA, &alpha(newer));
+    for p in pages {
+        server.wait_has(p, newer);
+    }
+    // A neighbour's previous/next link follows too.
+    let bravo = server.get("/interviews/bravo-pricing/").text();
+    assert!(!bravo.contains(new_title), "a stale neighbour link on bravo's page");
+    assert!(!server.stdout.lock().unwrap().contains("error"), "{}", server.logs());
+}
+
+#[test]
+fn a_new_interview_folder_appears_everywhere() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let title = "Delta Cost Review";
+    assert_eq!(server.get("/interviews/delta-costs/").status, 404);
+    site.write("content/2026/delta-costs/index.md", &delta(title));
+    server.wait_has("/interviews/delta-costs/", title);
+    for p in [
+        "/",
+        "/principles/dive-deep/",
+        "/principles/frugality/",
+        "/panelists/ana-lima/",
+        "/roles/data-scientist/",
+    ] {
+        server.wait_has(p, title);
+    }
+    // A brand-new panelist gets a page.
+    server.wait_has("/panelists/eli-novak/", title);
+    server.wait_has("/sitemap.xml", "/interviews/delta-costs/");
+    server.wait_has("/atom.xml", title);
+
+    // A whole folder moved in at once (written elsewhere, then renamed in).
+    let staging = site.path("content/_staging/echo");
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(staging.join("index.md"), delta("Echo Moved In")).unwrap();
+    std::fs::rename(&staging, site.path("content/2025/echo-moved")).unwrap();
+    server.wait_has("/interviews/echo-moved/", "Echo Moved In");
+    server.wait_has("/", "Echo Moved In");
+}
+
+#[test]
+fn a_deleted_interview_folder_disappears_everywhere() {
+    let site = Fixture::new();
+    site.write("content/2026/delta-costs/index.md", &delta("Delta Cost Review"));
+    let server = Server::watch(&site);
+    server.wait_has("/interviews/delta-costs/", "Delta Cost Review");
+    assert_eq!(server.get("/panelists/eli-novak/").status, 200);
+    site.remove_dir("content/2026/delta-costs");
+    server.wait_status("/interviews/delta-costs/", 404);
+    for p in ["/", "/principles/dive-deep/", "/panelists/ana-lima/", "/atom.xml"] {
+        server.wait_lacks(p, "Delta Cost Review");
+    }
+    server.wait_lacks("/sitemap.xml", "/interviews/delta-costs/");
+    // Pages that only existed for it are gone too.
+    server.wait_status("/panelists/eli-novak/", 404);
+    server.wait_status("/roles/data-scientist/", 404);
+    server.wait_status("/principles/frugality/", 200); // the catalogue keeps every principle
+    server.wait_lacks("/principles/frugality/", "Delta Cost Review");
+
+    // A folder renamed away from content/ (to an ignored name) disappears as well.
+    std::fs::rename(site.path("content/2025/charlie-hiring"), site.path("content/2025/_charlie-hiring"))
+        .unwrap();
+    server.wait_status("/interviews/charlie-hiring/", 404);
+    server.wait_lacks("/", "Charlie Hiring Plan");
+    server.wait_status("/panelists/dora-quist/", 404);
+    // And comes back when renamed back.
+    std::fs::rename(site.path("content/2025/_charlie-hiring"), site.path("content/2025/charlie-hiring"))
+        .unwrap();
+    server.wait_has("/interviews/charlie-hiring/", "Charlie Hiring Plan");
+    server.wait_has("/panelists/dora-quist/", "Charlie Hiring Plan");
+}
+
+#[test]
+fn an_edited_site_stylesheet_is_served_and_refreshes_styles_only() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let mut events = Events::open(server.port);
+    site.save_atomic("static/style.css", "/* site-style-v2 */\nbody { color: #222; }\n");
+    server.wait_has("/style.css", "site-style-v2");
+    assert!(!server.get("/style.css").text().contains("site-style-v1"));
+    // live.js refreshes styles with a cache-busting query, which must not matter.
+    assert!(server.get("/style.css?v=12345").text().contains("site-style-v2"));
+    let got = events.wait_for("event: css");
+    assert!(!got.contains("event: reload"), "a stylesheet edit reloaded the page:\n{got}");
+    // A new stylesheet is served too, and a deleted one is gone.
+    site.write("static/extra.css", "/* extra */\n");
+    server.wait_has("/extra.css", "/* extra */");
+    std::fs::remove_file(site.path("static/extra.css")).unwrap();
+    server.wait_status("/extra.css", 404);
+}
+
+#[test]
+fn an_edit_sends_a_reload_event() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let mut events = Events::open(server.port);
+    site.write(ALPHA, &alpha("Alpha Reload Event"));
+    events.wait_for("event: reload");
+    server.wait_has("/interviews/alpha-queue/", "Alpha Reload Event");
+}
+
+#[test]
+fn broken_front_matter_shows_an_overlay_until_fixed() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let mut events = Events::open(server.port);
+
+    // A bad verdict, and a new title in the same save: the title must not be served.
+    let broken = alpha("Alpha Broken Title").replace("verdict = \"hire\"", "verdict = \"maybe\"");
+    assert_eq!(broken.lines().nth(VERDICT_LINE - 1), Some("verdict = \"maybe\""));
+    site.save_atomic(ALPHA, &broken);
+    let got = events.wait_for("event: errors");
+    assert!(got.contains("alpha-queue/index.md"), "errors event lacks the file:\n{got}");
+    assert!(got.contains(&format!("\"line\":{VERDICT_LINE}")), "errors event lacks the line:\n{got}");
+    assert!(got.contains("maybe"), "errors event lacks the message:\n{got}");
+
+    // A fresh load carries the overlay, on every page, over the last good build.
+    let page = server.wait_has("/interviews/alpha-queue/", "roundtable-overlay").text();
+    assert!(page.contains("alpha-queue/index.md"), "overlay lacks the file:\n{page}");
+    assert!(page.contains(&format!("index.md:{VERDICT_LINE}")), "overlay lacks the line:\n{page}");
+    assert!(page.contains(ALPHA_TITLE), "the last good page is no longer served");
+    assert!(!page.contains("Alpha Broken Title"), "broken content was served");
+    for p in ["/", "/principles/dive-deep/", "/no-such-page/"] {
+        let r = server.get(p);
+        assert!(r.text().contains("roundtable-overlay"), "{p} lacks the overlay");
+    }
+    assert!(!server.get("/style.css").text().contains("roundtable-overlay"));
+    // The server said so, and is still alive.
+    assert!(server.get("/").status == 200);
+
+    // A second kind of breakage: an unclosed string.
+    let unclosed = alpha(ALPHA_TITLE).replace("role = \"Software Engineer\"", "role = \"Software Engineer");
+    site.write(ALPHA, &unclosed);
+    let got = events.wait_for("event: errors");
+    assert!(got.contains("alpha-queue/index.md"), "{got}");
+    assert!(got.contains("\"line\":5"), "the unclosed string is on line 5:\n{got}");
+    server.wait_has("/", "index.md:5");
+
+    // Fixed: the overlay goes, the page reloads, the new content is served.
+    site.save_atomic(ALPHA, &alpha("Alpha Fixed Title"));
+    events.wait_for("event: reload");
+    let page = server.wait_has("/interviews/alpha-queue/", "Alpha Fixed Title").text();
+    assert!(!page.contains("roundtable-overlay"), "overlay still shown after the fix");
+    server.wait_lacks("/", "roundtable-overlay");
+    server.wait_has("/principles/dive-deep/", "Alpha Fixed Title");
+    let logs = server.logs();
+    assert!(logs.contains("still serving the last good build"), "{logs}");
+}
+
+#[test]
+fn the_overlay_escapes_what_the_author_wrote() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let evil = "<img src=x onerror=alert(1)>";
+    site.write(ALPHA, &alpha(ALPHA_TITLE).replace("verdict = \"hire\"", &format!("verdict = {evil:?}")));
+    let page = server.wait_has("/", "roundtable-overlay").text();
+    assert!(!page.contains(evil), "the overlay carries raw HTML from the content:\n{page}");
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "the message is shown, escaped:\n{page}");
+}
+
+#[test]
+fn an_events_stream_opened_while_broken_gets_the_errors_at_once() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    site.write(ALPHA, &alpha(ALPHA_TITLE).replace("verdict = \"hire\"", "verdict = \"maybe\""));
+    server.wait_has("/", "roundtable-overlay");
+    let mut events = Events::open(server.port);
+    let got = events.wait_for("event: errors");
+    assert!(got.contains(&format!("\"line\":{VERDICT_LINE}")), "{got}");
+}
+
+#[test]
+fn a_site_broken_at_startup_shows_its_errors_then_recovers() {
+    let site = Fixture::new();
+    site.write(ALPHA, &alpha(ALPHA_TITLE).replace("verdict = \"hire\"", "verdict = \"maybe\""));
+    let server = Server::watch(&site);
+    // Nothing good was ever built: the server runs, and a fresh load should say
+    // what is wrong and reload by itself once fixed.
+    let first = server.get("/");
+    site.write(ALPHA, &alpha(ALPHA_TITLE));
+    server.wait_has("/", ALPHA_TITLE);
+    server.wait_lacks("/", "roundtable-overlay");
+    server.wait_has("/interviews/alpha-queue/", ALPHA_TITLE);
+
+    let body = first.text();
+    let ct = first.header("content-type").unwrap_or_default();
+    assert!(ct.starts_with("text/html"), "GET / while broken at startup: content-type {ct:?}, body {body:?}");
+    assert!(body.contains("roundtable-overlay"), "GET / while broken at startup has no overlay: {body:?}");
+    assert!(body.contains(&format!("alpha-queue/index.md:{VERDICT_LINE}")), "no file and line: {body:?}");
+    assert!(
+        body.contains("/__roundtable/live.js"),
+        "no live-reload script, so the fix never shows: {body:?}"
+    );
+}
+
+/// The pages re-rendered by the rebuild logged for `what` (`<what>: N pages re-rendered, ...`).
+fn rendered_for(server: &Server, what: &str) -> usize {
+    let start = Instant::now();
+    loop {
+        let line = server
+            .stdout
+            .lock()
+            .unwrap()
+            .lines()
+            .rev()
+            .find(|l| l.starts_with(&format!("{what}: ")) && l.contains(" pages re-rendered"))
+            .map(str::to_string);
+        if let Some(line) = line {
+            let n = line[what.len() + 2..].split(' ').next().unwrap();
+            return n.parse().unwrap_or_else(|_| panic!("pages in {line:?}"));
+        }
+        assert!(start.elapsed() < PATIENCE, "no rebuild line for {what}:\n{}", server.logs());
+        std::thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn a_one_interview_edit_re_renders_only_the_pages_that_show_it() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let all = rendered_for(&server, "full build");
+
+    site.write(ALPHA, &alpha("Alpha Incremental"));
+    server.wait_has("/principles/ownership/", "Alpha Incremental");
+    let one = rendered_for(&server, ALPHA);
+    // Its page, two neighbours, two principles, two panelists, its role and level,
+    // home and the two indexes: well under the 16 principle pages alone.
+    assert!(
+        one < all / 2,
+        "a title edit of one interview re-rendered {one} of {all} pages (the whole site):\n{}",
+        server.logs()
+    );
+}
+
+#[test]
+fn a_page_template_edit_re_renders_only_the_pages_that_use_it() {
+    let site = Fixture::new();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/interview.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    site.write("templates/interview.html", &template);
+    let server = Server::watch(&site);
+    site.write(
+        "templates/interview.html",
+        &template.replacen("{% block content %}", "{% block content %}<!-- t2 -->", 1),
+    );
+    server.wait_has("/interviews/alpha-queue/", "<!-- t2 -->");
+    let t = rendered_for(&server, "templates/interview.html");
+    assert_eq!(t, 3, "an interview.html edit re-renders the 3 interview pages only:\n{}", server.logs());
+}
+
+#[test]
+fn a_burst_of_saves_ends_on_the_last_one() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    for n in 1..=25 {
+        let title = format!("Alpha Burst {n}");
+        if n % 2 == 0 {
+            site.save_atomic(ALPHA, &alpha(&title));
+        } else {
+            site.write(ALPHA, &alpha(&title));
+        }
+    }
+    for p in ["/interviews/alpha-queue/", "/principles/ownership/", "/"] {
+        server.wait_has(p, "Alpha Burst 25");
+    }
+    let page = server.get("/").text();
+    assert!(!page.contains("Alpha Burst 24"), "a stale title is listed");
+    assert!(!page.contains(ALPHA_TITLE), "the first title is listed");
+}
+
+#[test]
+fn co_located_files_follow_edits() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    site.write("content/2026/alpha-queue/notes.txt", "notes, second version\n");
+    server.wait_has("/interviews/alpha-queue/notes.txt", "second version");
+    site.write("content/2026/alpha-queue/img/sketch.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let r = server.wait_status("/interviews/alpha-queue/img/sketch.svg", 200);
+    assert!(r.header("content-type").unwrap_or_default().starts_with("image/svg+xml"), "{:?}", r.headers);
+    std::fs::remove_file(site.path("content/2026/alpha-queue/notes.txt")).unwrap();
+    server.wait_status("/interviews/alpha-queue/notes.txt", 404);
+    // A whole grouping folder deleted at once.
+    site.remove_dir("content/2025");
+    server.wait_status("/interviews/charlie-hiring/", 404);
+    server.wait_lacks("/", "Charlie Hiring Plan");
+    server.wait_status("/panelists/dora-quist/", 404);
+    assert_eq!(server.get("/interviews/alpha-queue/img/sketch.svg").status, 200);
+}
+
+#[test]
+fn an_edited_template_changes_the_pages_that_use_it() {
+    let site = Fixture::new();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/interview.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    site.write("templates/interview.html", &template);
+    let server = Server::watch(&site);
+    let marker = "<!-- template-marker-1 -->";
+    let edited = template.replacen("{% block content %}", &format!("{{% block content %}}{marker}"), 1);
+    assert_ne!(edited, template);
+    site.save_atomic("templates/interview.html", &edited);
+    for p in ["/interviews/alpha-queue/", "/interviews/bravo-pricing/", "/interviews/charlie-hiring/"] {
+        server.wait_has(p, marker);
+    }
+    for p in ["/", "/principles/dive-deep/", "/panelists/ana-lima/"] {
+        assert!(!server.get(p).text().contains(marker), "{p} does not use interview.html");
+    }
+    // A broken template keeps the last good pages, with the template named in the overlay.
+    site.write(
+        "templates/interview.html",
+        &edited.replacen("{% endblock content %}", "{% endblock content", 1),
+    );
+    let page = server.wait_has("/interviews/alpha-queue/", "roundtable-overlay").text();
+    assert!(page.contains("templates/interview.html"), "overlay lacks the template:\n{page}");
+    assert!(page.contains(marker), "the last good page is gone");
+    site.write("templates/interview.html", &template);
+    server.wait_lacks("/interviews/alpha-queue/", marker);
+    server.wait_lacks("/interviews/alpha-queue/", "roundtable-overlay");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_site_theme_is_watched_templates_and_statics() {
+    let site = Fixture::new();
+    std::fs::remove_dir_all(site.path("static")).unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &site.path("themes/custom"));
+    site.write("site.toml", &format!("{SITE_TOML}theme = \"custom\"\n"));
+    let server = Server::watch(&site);
+    let css = server.get("/style.css").text();
+    assert!(!css.is_empty());
+
+    let mut events = Events::open(server.port);
+    site.save_atomic("themes/custom/static/style.css", &format!("{css}\n/* theme-css-v2 */\n"));
+    server.wait_has("/style.css", "theme-css-v2");
+    let got = events.wait_for("event: css");
+    assert!(!got.contains("event: reload"), "a theme stylesheet edit reloaded the page:\n{got}");
+
+    let base = site.path("themes/custom/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    let edited = text.replacen("</body>", "<!-- theme-base-v2 --></body>", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&base, edited).unwrap();
+    for p in ["/", "/interviews/alpha-queue/", "/principles/dive-deep/"] {
+        server.wait_has(p, "theme-base-v2");
+    }
+    server.wait_page("the 404 page uses base.html", "/no-such-page/", |r| {
+        r.status == 404 && r.text().contains("theme-base-v2")
+    });
+    events.wait_for("event: reload");
+    // Another theme's files are not this site's.
+    site.write("themes/other/templates/base.html", "<!-- other theme -->");
+    site.write(ALPHA, &alpha("Alpha After Other Theme"));
+    server.wait_has("/interviews/alpha-queue/", "Alpha After Other Theme");
+    assert!(!server.get("/").text().contains("other theme"));
+}
+
+#[test]
+fn a_static_folder_created_while_serving_is_watched() {
+    let site = Fixture::new();
+    std::fs::remove_dir_all(site.path("static")).unwrap();
+    let server = Server::watch(&site);
+    assert_eq!(server.get("/extra.css").status, 404);
+    site.write("static/extra.css", "/* created later */\n");
+    server.wait_has("/extra.css", "/* created later */");
+}
+
+#[test]
+fn a_templates_folder_created_while_serving_is_watched() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/interview.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let marker = "<!-- created-later -->";
+    site.write(
+        "templates/interview.html",
+        &template.replacen("{% block content %}", &format!("{{% block content %}}{marker}"), 1),
+    );
+    server.wait_has("/interviews/alpha-queue/", marker);
+}
+
+/// Every page and file of a fresh `site build` with the server's base URL,
+/// fetched from the server: after any series of edits the incremental rebuilds
+/// must serve exactly what a full build makes, and nothing it no longer makes.
+fn assert_matches_a_full_build(site: &Fixture, server: &Server, gone: &[&str]) {
+    let out = tempfile::tempdir().unwrap();
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let status = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(["build", "--base-url", &base, "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.path())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let script = "<script src=\"/__roundtable/live.js\" defer></script>";
+    let mut files = Vec::new();
+    let mut stack = vec![out.path().to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for file in files {
+        let rel = file.strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
+        let url = match rel.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{rel}"),
+        };
+        let built = std::fs::read(&file).unwrap();
+        let start = Instant::now();
+        loop {
+            let r = server.get(&url);
+            let served = r.text().replace(script, "").into_bytes();
+            if r.status == 200 && served == built {
+                break;
+            }
+            if start.elapsed() > PATIENCE {
+                let (b, s) = (String::from_utf8_lossy(&built), String::from_utf8_lossy(&served));
+                let at = b.chars().zip(s.chars()).take_while(|(x, y)| x == y).count();
+                let ctx = |t: &str| t.chars().skip(at.saturating_sub(200)).take(400).collect::<String>();
+                panic!(
+                    "GET {url} (status {}) differs from a full build at char {at}:\n--- built\n{}\n--- served\n{}",
+                    r.status,
+                    ctx(&b),
+                    ctx(&s)
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+    for url in gone {
+        server.wait_status(url, 404);
+    }
+}
+
+#[test]
+fn incremental_rebuilds_serve_what_a_full_build_makes() {
+    let site = Fixture::new();
+    site.write("content/2026/delta-costs/index.md", &delta("Delta Cost Review"));
+    let server = Server::watch(&site);
+    assert_matches_a_full_build(&site, &server, &[]);
+
+    // Charlie moves from oldest to newest: listings reorder, neighbours change.
+    let charlie_newer = charlie().replace("date = 2025-11-20", "date = 2026-05-01");
+    site.save_atomic("content/2025/charlie-hiring/index.md", &charlie_newer);
+    server.wait_has("/interviews/charlie-hiring/", "2026");
+    assert_matches_a_full_build(&site, &server, &[]);
+
+    // A panelist renamed: the old panelist page goes, the new one comes.
+    let bravo = bravo().replace("Ben Okafor", "Bea Okafor");
+    site.write("content/2026/bravo-pricing/index.md", &bravo);
+    server.wait_status("/panelists/bea-okafor/", 200);
+    assert_matches_a_full_build(&site, &server, &["/panelists/ben-okafor/"]);
+
+    // A principle dropped, a level changed, a slug set in front matter.
+    let alpha2 = alpha("Alpha Re-Scoped")
+        .replace("principles = [\"Dive Deep\", \"Ownership\"]", "principles = [\"Ownership\"]")
+        .replace("level = \"L5\"", "level = \"L9\"")
+        .replace("verdict = \"hire\"", "verdict = \"hire\"\nslug = \"alpha-new-slug\"");
+    site.save_atomic(ALPHA, &alpha2);
+    server.wait_status("/interviews/alpha-new-slug/", 200);
+    assert_matches_a_full_build(&site, &server, &["/interviews/alpha-queue/", "/levels/l5/"]);
+
+    // A deleted folder and a new one in the same moment.
+    site.remove_dir("content/2026/delta-costs");
+    site.write("content/2026/foxtrot/index.md", &delta("Foxtrot Arrives").replace("Eli Novak", "Fay Ode"));
+    server.wait_status("/interviews/foxtrot/", 200);
+    assert_matches_a_full_build(&site, &server, &["/interviews/delta-costs/", "/panelists/eli-novak/"]);
+
+    // A folder renamed: a new slug, the old page gone.
+    std::fs::rename(site.path("content/2026/bravo-pricing"), site.path("content/2026/bravo-renamed"))
+        .unwrap();
+    server.wait_status("/interviews/bravo-renamed/", 200);
+    assert_matches_a_full_build(&site, &server, &["/interviews/bravo-pricing/"]);
+
+    // site.toml: everything.
+    site.save_atomic("site.toml", &SITE_TOML.replace("Serve Fixture Library", "Renamed Fixture Library"));
+    server.wait_has("/panelists/ana-lima/", "Renamed Fixture Library");
+    assert_matches_a_full_build(&site, &server, &[]);
+}
+
+// ---------------------------------------------------------------------------
+// Command line
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let site = Fixture::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(["serve", "--watch", "--port", &port, "--root"])
+        .arg(site.root())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(stderr.contains(&port), "the message names the port:\n{stderr}");
+    assert!(stderr.contains("error"), "{stderr}");
+    assert!(stderr.contains("--port"), "the message says what to do:\n{stderr}");
+    drop(taken);
+}
+
+/// Sends SIGINT (Ctrl-C) and waits, bounded, for a clean exit that frees the port.
+fn interrupt_and_wait(server: &mut Server) {
+    let status = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    let code = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < PATIENCE, "site serve still runs after Ctrl-C:\n{}", server.logs());
+        std::thread::sleep(POLL);
+    };
+    assert!(code.success(), "exit status after Ctrl-C: {code}\n{}", server.logs());
+    assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err(), "the port is still open");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = Fixture::new();
+    let mut server = Server::watch(&site);
+    assert_eq!(server.get("/").status, 200);
+    interrupt_and_wait(&mut server);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_even_with_a_page_open() {
+    let site = Fixture::new();
+    let mut server = Server::watch(&site);
+    // An open page holds its live-reload event stream open.
+    let _events = Events::open(server.port);
+    interrupt_and_wait(&mut server);
+}
+
+#[test]
+fn binding_beyond_loopback_warns() {
+    let site = Fixture::new();
+    let server = Server::start(site.root(), &["--bind", "0.0.0.0"]);
+    let start = Instant::now();
+    while !server.stderr.lock().unwrap().contains("warning") {
+        assert!(start.elapsed() < PATIENCE, "no warning for 0.0.0.0:\n{}", server.logs());
+        std::thread::sleep(POLL);
+    }
+    assert_eq!(server.get("/").status, 200);
+
+    let quiet = Server::start(site.root(), &[]);
+    assert_eq!(quiet.get("/").status, 200);
+    assert!(!quiet.stderr.lock().unwrap().contains("warning"), "{}", quiet.logs());
+}
