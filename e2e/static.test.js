@@ -1,0 +1,271 @@
+// The sample site built for a sub-path and served by a plain static server, in
+// headless Chromium: no console errors, no failed requests, no horizontal
+// scrolling on a phone, light and dark; the interview page holds what a review
+// holds; the search page finds interviews by title and by filter.
+'use strict';
+
+const { describe, test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { ROOT, ARTIFACTS, PAGES, startStaticSite, launchBrowser, watchProblems } = require('./lib/helpers');
+
+const WIDTHS = [390, 1280];
+const SCHEMES = ['light', 'dark'];
+const TEST_TIMEOUT = 60_000;
+
+describe('static site served under /reviews/', { timeout: 600_000 }, () => {
+  let site;
+  let browser;
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    site = await startStaticSite();
+    browser = await launchBrowser();
+  }, { timeout: 600_000 });
+
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+  }, { timeout: 30_000 });
+
+  /** A fresh page at `width`, in `colorScheme`, with its problems recorded. */
+  async function open(width, colorScheme, pagePath) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchProblems(page);
+    const res = await page.goto(site.base + pagePath, { waitUntil: 'networkidle' });
+    assert.equal(res.status(), 200, `${pagePath}: HTTP ${res.status()}`);
+    return { context, page, problems };
+  }
+
+  for (const p of PAGES) {
+    for (const width of WIDTHS) {
+      for (const scheme of SCHEMES) {
+        test(`${p.name} page at ${width} px, ${scheme}: no errors, no horizontal scroll`, { timeout: TEST_TIMEOUT }, async () => {
+          const { context, page, problems } = await open(width, scheme, p.path);
+          try {
+            assert.equal(
+              await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
+              scheme === 'dark',
+            );
+            const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              innerWidth: window.innerWidth,
+            }));
+            assert.ok(scrollWidth <= innerWidth, `${p.name}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
+            const shot = path.join(ARTIFACTS, `${p.name}-${width}-${scheme}.png`);
+            await page.screenshot({ path: shot, fullPage: true });
+            if (p.name === 'interview' && width === 1280 && scheme === 'light') {
+              fs.copyFileSync(shot, path.join(ROOT, 'docs', 'screenshot-interview.png'));
+            }
+            assert.deepEqual(problems, [], `${p.name} at ${width} px, ${scheme}`);
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    }
+  }
+
+  test('interview page holds the whole review', { timeout: TEST_TIMEOUT }, async () => {
+    const { context, page, problems } = await open(1280, 'light', 'interviews/kindle-checkout-latency/');
+    try {
+      const main = page.locator('main');
+
+      // Title, video link, principle badges.
+      const h1 = main.locator('h1');
+      assert.equal(await h1.count(), 1);
+      assert.equal((await h1.textContent()).trim(), "The One-Second Checkout That Wasn't: Kindle Purchase Latency");
+      assert.match(await page.title(), /^The One-Second Checkout That Wasn't/);
+      const video = main.getByRole('link', { name: 'Watch the full interview' });
+      assert.equal(await video.getAttribute('href'), 'https://example.com/watch/1053');
+      const badges = main.locator('.principle-badges a');
+      assert.deepEqual(await badges.allTextContents(), ['Dive Deep', 'Customer Obsession']);
+      assert.deepEqual(
+        await badges.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+        ['/reviews/principles/dive-deep/', '/reviews/principles/customer-obsession/'],
+      );
+      await badges.first().click();
+      await page.waitForURL(`${site.base}principles/dive-deep/`);
+      assert.equal((await page.locator('main h1').textContent()).trim(), 'Dive Deep');
+      await page.goBack({ waitUntil: 'load' });
+
+      // The panel.
+      assert.equal(
+        (await main.locator('h2#panel').textContent()).trim(),
+        '4 experts discuss this interview',
+      );
+      const names = main.locator('.panel .panel__name');
+      assert.deepEqual(await names.allTextContents(), ['Nadia Farrow', 'Amara Osei', 'Dana Kowalczyk', 'Rafael Moreno']);
+      for (const a of await names.all()) {
+        assert.match(await a.getAttribute('href'), /^\/reviews\/panelists\/[a-z-]+\/$/);
+      }
+      const firstPanelist = await names.first().getAttribute('href');
+      assert.equal(firstPanelist, '/reviews/panelists/nadia-farrow/');
+
+      // The roundtable: each turn with speaker, role and avatar, and its permalink.
+      const turns = main.locator('.transcript .turn');
+      const nTurns = await turns.count();
+      assert.ok(nTurns >= 4, `${nTurns} turns`);
+      for (let i = 0; i < nTurns; i++) {
+        const turn = turns.nth(i);
+        assert.equal(await turn.getAttribute('id'), `turn-${i + 1}`);
+        assert.ok((await turn.locator('.turn__speaker').textContent()).trim().length > 0, `turn ${i + 1}: speaker`);
+        assert.match(await turn.locator('.turn__speaker').getAttribute('href'), /^\/reviews\/panelists\//);
+        assert.ok((await turn.locator('.turn__role').textContent()).trim().length > 0, `turn ${i + 1}: role`);
+        assert.match((await turn.locator('.avatar').textContent()).trim(), /^[A-Z]{1,3}$/, `turn ${i + 1}: avatar`);
+        assert.ok(await turn.locator('.avatar').isVisible(), `turn ${i + 1}: avatar visible`);
+        assert.ok((await turn.locator('.turn__body').textContent()).trim().length > 0, `turn ${i + 1}: body`);
+      }
+      const first = turns.first();
+      assert.equal((await first.locator('.turn__speaker').textContent()).trim(), 'Nadia Farrow');
+      assert.equal((await first.locator('.turn__role').textContent()).trim(), 'VP of Engineering');
+      assert.equal((await first.locator('.avatar').textContent()).trim(), 'NF');
+
+      // Consensus, with the verdict.
+      const consensus = main.locator('section.consensus');
+      assert.equal((await consensus.locator('h2').textContent()).trim(), 'Panel consensus');
+      assert.match(await consensus.locator('.verdict').textContent(), /Strong no hire/i);
+      assert.ok((await consensus.locator('.prose').textContent()).trim().length > 50);
+
+      // Hiring signals: one card per panelist, "None stated" where none was given.
+      const cards = main.locator('.signal-card');
+      assert.equal(await cards.count(), 4);
+      const signal = async (name, kind) =>
+        (await main
+          .locator('.signal-card', { has: page.getByRole('heading', { name }) })
+          .locator(`.signal--${kind} dd`)
+          .textContent()).trim();
+      assert.equal(await signal('Nadia Farrow', 'hire'), 'None stated'); // "None stated" written out
+      assert.equal(await signal('Amara Osei', 'hire'), 'None stated'); // left out
+      assert.match(await signal('Amara Osei', 'concern'), /^Never identified which customers/);
+      assert.match(await signal('Rafael Moreno', 'concern'), /price promotion/);
+
+      // Related interviews and previous / next.
+      const related = main.locator('section.related');
+      assert.equal((await related.locator('h2').textContent()).trim(), 'Related interviews');
+      const relatedLinks = related.locator('.card__title a');
+      assert.ok((await relatedLinks.count()) >= 1);
+      for (const a of await relatedLinks.all()) {
+        assert.match(await a.getAttribute('href'), /^\/reviews\/interviews\/[a-z0-9-]+\/$/);
+      }
+      const pager = main.getByRole('navigation', { name: 'Older and newer interviews' });
+      const prev = pager.locator('a[rel="prev"]');
+      const next = pager.locator('a[rel="next"]');
+      assert.equal((await prev.count()) + (await next.count()) >= 1, true);
+      for (const a of [prev, next]) {
+        if (await a.count()) assert.match(await a.getAttribute('href'), /^\/reviews\/interviews\/[a-z0-9-]+\/$/);
+      }
+      // Every link of the page that stays on the site answers 200 from the static server.
+      const hrefs = await page.locator('a[href]').evaluateAll((as) => [
+        ...new Set(as.map((a) => a.href.split('#')[0]).filter((h) => h.startsWith(location.origin))),
+      ]);
+      assert.ok(hrefs.length > 20, `${hrefs.length} links`);
+      for (const href of hrefs) {
+        const res = await page.request.get(href);
+        assert.equal(res.status(), 200, href);
+      }
+
+      // Following "Older" lands on an interview page whose "Newer" link comes back.
+      if (await prev.count()) {
+        await prev.click();
+        await page.waitForURL(/\/reviews\/interviews\//);
+        assert.equal(
+          await page.locator('a[rel="next"]').getAttribute('href'),
+          '/reviews/interviews/kindle-checkout-latency/',
+        );
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('search finds an interview by title, and filters narrow the results', { timeout: TEST_TIMEOUT }, async (t) => {
+    const { context, page, problems } = await open(1280, 'light', 'search/');
+    try {
+      const main = page.locator('main');
+      const KINDLE = '/reviews/interviews/kindle-checkout-latency/';
+      const input = main.getByRole('searchbox', { name: 'Search interviews' });
+      await input.waitFor({ state: 'visible' }); // the form is shown once search.js runs
+      const status = main.locator('[data-search-status]');
+      const principle = main.getByLabel('Principle', { exact: true });
+      const verdict = main.getByLabel('Verdict', { exact: true });
+
+      /**
+       * Waits until the status line matches `re` and every result has loaded;
+       * resolves with the status and the result URLs, in order.
+       */
+      const settle = async (re, what) => {
+        const deadline = Date.now() + 10_000;
+        let last;
+        while (Date.now() < deadline) {
+          last = await page.evaluate(() => {
+            const list = document.querySelector('[data-search-results]');
+            return {
+              status: document.querySelector('[data-search-status]').textContent,
+              loading: list.hasAttribute('aria-busy') || !!list.querySelector('.is-loading, .is-missing'),
+              urls: [...list.querySelectorAll('.search-result .card__title a')].map((a) => new URL(a.href).pathname),
+              items: list.children.length,
+            };
+          });
+          if (re.test(last.status) && !last.loading && last.urls.length === last.items) return last;
+          await page.waitForTimeout(50);
+        }
+        assert.fail(`${what}: status ${JSON.stringify(last?.status)}, results ${JSON.stringify(last?.urls)}`);
+      };
+
+      // By part of a title: the interview comes first, its title words marked.
+      await input.fill('Kindle Purchase');
+      const byTitle = await settle(/match(es)? \u201cKindle Purchase\u201d\.$/, 'search for "Kindle Purchase"');
+      assert.equal(byTitle.urls[0], KINDLE, JSON.stringify(byTitle.urls));
+      assert.deepEqual(
+        await main.locator('.search-result').first().locator('.card__title mark').allTextContents(),
+        ['Kindle', 'Purchase'],
+      );
+      t.diagnostic(`"Kindle Purchase": ${byTitle.status}`);
+
+      // A broad word, then a principle filter, then a verdict filter: each narrows.
+      await input.fill('customer');
+      const broad = await settle(/match(es)? \u201ccustomer\u201d\.$/, 'search for "customer"');
+      assert.ok(broad.urls.length >= 3, JSON.stringify(broad));
+      await principle.selectOption('dive-deep');
+      const deep = await settle(/\u201ccustomer\u201d with Dive Deep\.$/, '"customer" with Dive Deep');
+      assert.ok(deep.urls.length > 0 && deep.urls.length < broad.urls.length, `${broad.status} / ${deep.status}`);
+      assert.ok(deep.urls.every((u) => broad.urls.includes(u)), 'a filter only removes results');
+      for (const chips of await main.locator('.search-result .chips').all()) {
+        assert.ok((await chips.locator('a').allTextContents()).includes('Dive Deep'), 'each result is filed under Dive Deep');
+      }
+      await verdict.selectOption('strong-no-hire');
+      const both = await settle(/with Dive Deep, Strong no hire\.$/, '"customer" with Dive Deep and Strong no hire');
+      assert.deepEqual(both.urls, [KINDLE], both.status);
+      t.diagnostic(`"customer": ${broad.urls.length} results, with Dive Deep: ${deep.urls.length}, and Strong no hire: ${both.urls.length}`);
+
+      // The query is kept in the address: a reload shows the same results.
+      const address = new URL(page.url());
+      assert.equal(address.pathname, '/reviews/search/');
+      assert.equal(address.searchParams.get('q'), 'customer');
+      assert.equal(address.searchParams.get('principle'), 'dive-deep');
+      assert.equal(address.searchParams.get('verdict'), 'strong-no-hire');
+      await page.reload({ waitUntil: 'networkidle' });
+      assert.deepEqual((await settle(/with Dive Deep, Strong no hire\.$/, 'after a reload')).urls, [KINDLE]);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'search-results-1280-light.png'), fullPage: true });
+
+      // A filter alone, without words.
+      await main.getByRole('button', { name: 'Clear all' }).click();
+      await settle(/^Type a word or choose a filter/, 'after "Clear all"');
+      assert.equal(await input.inputValue(), '');
+      await principle.selectOption('dive-deep');
+      const onlyFilter = await settle(/^\d+ interviews? with Dive Deep\.$/, 'Dive Deep alone');
+      assert.equal(onlyFilter.urls.length, 3, onlyFilter.status);
+      assert.ok(onlyFilter.urls.includes(KINDLE));
+
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
