@@ -28,4 +28,5 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod timing;
 pub mod watch;

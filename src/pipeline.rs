@@ -16,6 +16,7 @@ use crate::model::Site;
 use crate::output::Staging;
 use crate::render::{self, Renderer};
 use crate::theme::Theme;
+use crate::timing::Timer;
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -54,25 +55,6 @@ pub struct Report {
     pub interviews: usize,
     /// Wall time of the run.
     pub elapsed: Duration,
-}
-
-/// Prints how long a stage took when `ROUNDTABLE_TIMINGS` is set (for profiling).
-struct Timer {
-    on: bool,
-    at: Instant,
-}
-
-impl Timer {
-    fn new() -> Self {
-        Timer { on: std::env::var_os("ROUNDTABLE_TIMINGS").is_some(), at: Instant::now() }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if self.on {
-            eprintln!("timing: {stage:<8} {:>6} ms", self.at.elapsed().as_millis());
-            self.at = Instant::now();
-        }
-    }
 }
 
 /// The site loaded, validated and linked, with its compiled theme: ready to render.

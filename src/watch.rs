@@ -364,6 +364,7 @@ impl Engine {
                 Err(ds) => self.theme_error = ds.0,
             }
         }
+        let mut t = crate::timing::Timer::new();
         let mut diagnostics = self.diagnostics();
         if diagnostics.has_errors() {
             return Update { diagnostics, ..Update::default() };
@@ -381,6 +382,7 @@ impl Engine {
                 return Update { diagnostics, ..Update::default() };
             }
         };
+        t.lap("graph");
         let old = self.good.take();
         // A fresh theme if templates or statics changed, else the last good one.
         let (theme, renderer) = match (&theme_pair, &old) {
@@ -394,6 +396,7 @@ impl Engine {
             Some(old) if !full => self.affected_jobs(&old.site, &site, &all),
             _ => all.clone(),
         };
+        t.lap("affected");
         let mut put = match renderer.render_pages(&site, &jobs) {
             Ok(files) => files,
             Err(ds) => {
@@ -405,12 +408,13 @@ impl Engine {
             }
         };
         let rendered = put.len();
+        t.lap("render");
         // Every path served besides the search index (which arrives on its own).
         let feeds: Vec<String> = all
             .iter()
             .filter_map(|j| match *j {
-                Job::Principle(p) => Some(views::principle_path(&site.config.principles[p].slug)),
-                Job::Panelist(k) => Some(views::panelist_path(&site.panelists[k].slug)),
+                Job::Principle(p, 0) => Some(views::principle_path(&site.config.principles[p].slug)),
+                Job::Panelist(k, 0) => Some(views::panelist_path(&site.panelists[k].slug)),
                 _ => None,
             })
             .map(|dir| format!("{dir}atom.xml"))
@@ -461,6 +465,7 @@ impl Engine {
             (None, Some(g)) => (g.theme, g.renderer),
             (None, None) => unreachable!("checked above: there is a theme"),
         };
+        t.lap("extras");
         // The search index changes with any content; templates and statics leave it be.
         let search_changed = full || !self.pending.dirs.is_empty();
         let site = Arc::new(site);
@@ -529,14 +534,84 @@ impl Engine {
                                 || mine.iter().any(|s| slugs.contains(s))
                                 || old_index.get(slug).is_none_or(|&k| neighbours(old, k) != mine)
                         }
-                        Job::Principle(p) => principles.contains(&p),
-                        Job::Panelist(k) => panelists.contains(new.panelists[k].slug.as_str()),
-                        Job::Role(t) => roles.contains(&new.roles[t].slug),
-                        Job::Level(t) => levels.contains(&new.levels[t].slug),
+                        Job::Principle(p, page) => {
+                            principles.contains(&p)
+                                && page_changed(
+                                    old,
+                                    new,
+                                    &old.by_principle[p],
+                                    &new.by_principle[p],
+                                    page,
+                                    &slugs,
+                                )
+                        }
+                        Job::Panelist(k, page) => {
+                            let slug = new.panelists[k].slug.as_str();
+                            let interviews = |list: &[(usize, usize)]| -> Vec<usize> {
+                                list.iter().map(|&(i, _)| i).collect()
+                            };
+                            panelists.contains(slug) && {
+                                let new_list = interviews(&new.panelists[k].appearances);
+                                let old_list = old
+                                    .panelists
+                                    .binary_search_by(|p| p.slug.as_str().cmp(slug))
+                                    .map(|o| interviews(&old.panelists[o].appearances))
+                                    .unwrap_or_default();
+                                page_changed(old, new, &old_list, &new_list, page, &slugs)
+                            }
+                        }
+                        Job::Role(t, page) => {
+                            term_page_changed(old, new, &old.roles, &new.roles[t], page, &roles, &slugs)
+                        }
+                        Job::Level(t, page) => {
+                            term_page_changed(old, new, &old.levels, &new.levels[t], page, &levels, &slugs)
+                        }
                     }
             })
             .collect()
     }
+}
+
+/// Whether page `page` of a touched listing must be re-rendered: its first page
+/// (which carries the listing's insights) always; any page when the page count or
+/// the verdict mix changed; else when its interviews changed or include a touched one.
+fn page_changed(
+    old: &Site,
+    new: &Site,
+    old_list: &[usize],
+    new_list: &[usize],
+    page: usize,
+    touched: &HashSet<&str>,
+) -> bool {
+    if page == 0
+        || views::page_count(old_list.len()) != views::page_count(new_list.len())
+        || old.verdict_counts(old_list) != new.verdict_counts(new_list)
+    {
+        return true;
+    }
+    let slugs = |s: &Site, list: &[usize]| -> Vec<String> {
+        views::page_slice(list, page).iter().map(|&i| s.interviews[i].slug.clone()).collect()
+    };
+    let now = slugs(new, new_list);
+    now != slugs(old, old_list) || now.iter().any(|s| touched.contains(s.as_str()))
+}
+
+/// [`page_changed`] for a role or level page, found in the old graph by slug.
+fn term_page_changed(
+    old: &Site,
+    new: &Site,
+    old_terms: &[crate::model::Term],
+    term: &crate::model::Term,
+    page: usize,
+    touched_terms: &HashSet<String>,
+    touched: &HashSet<&str>,
+) -> bool {
+    if !touched_terms.contains(&term.slug) {
+        return false;
+    }
+    let old_list =
+        old_terms.iter().find(|t| t.slug == term.slug).map_or(&[][..], |t| t.interviews.as_slice());
+    page_changed(old, new, old_list, &term.interviews, page, touched)
 }
 
 /// An interview's related, previous and next interviews by slug, comparable across graphs.
@@ -596,11 +671,11 @@ mod tests {
 
     #[test]
     fn template_scope() {
-        let all = vec![Job::Home, Job::Interview(0), Job::Principle(0), Job::Role(0)];
+        let all = vec![Job::Home, Job::Interview(0), Job::Principle(0, 0), Job::Role(0, 0)];
         let one: BTreeSet<String> = ["interview.html".to_string()].into();
         assert_eq!(jobs_for_templates(&one, &all), vec![Job::Interview(0)]);
         let term: BTreeSet<String> = ["term.html".to_string()].into();
-        assert_eq!(jobs_for_templates(&term, &all), vec![Job::Role(0)]);
+        assert_eq!(jobs_for_templates(&term, &all), vec![Job::Role(0, 0)]);
         let base: BTreeSet<String> = ["base.html".to_string()].into();
         assert_eq!(jobs_for_templates(&base, &all).len(), 4);
         let partial: BTreeSet<String> = ["partials/card.html".to_string()].into();

@@ -216,3 +216,48 @@ fn new_takes_flags_and_starts_from_the_most_frequent_panel() {
     s.run(&["new", "Third", "--verdict", "maybe"]).code(1).stderr_has("strong-hire, hire, lean-hire");
     assert!(!s.path("content/third").exists());
 }
+
+#[test]
+fn long_listings_are_paginated_and_every_page_links_on() {
+    let mut files = vec![("site.toml".to_string(), SITE.to_string())];
+    for n in 0..130 {
+        let date = format!("2025-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
+        files.push((
+            format!("content/i{n:03}/index.md"),
+            interview(&format!("Interview {n:03}"), &date, "\"Dive Deep\"", "hire", "Recommend hiring.", ""),
+        ));
+    }
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let s = Site::from_files(&pairs);
+    s.build().success();
+    // 130 interviews at 60 a page: three pages for the principle, the role, the level, each panelist.
+    for base in ["principles/dive-deep/", "roles/product-manager/", "levels/l6/", "panelists/ana-lima/"] {
+        assert!(s.has_out(&format!("{base}index.html")), "{base}");
+        assert!(s.has_out(&format!("{base}page/2/index.html")), "{base}page/2/");
+        assert!(s.has_out(&format!("{base}page/3/index.html")), "{base}page/3/");
+        assert!(!s.has_out(&format!("{base}page/4/index.html")), "{base}page/4/");
+    }
+    let first = s.out("principles/dive-deep/index.html");
+    assert_eq!(first.matches("class=\"card\"").count(), 60);
+    assert!(first.contains("href=\"/kb/principles/dive-deep/page/2/\" rel=\"next\""));
+    assert!(first.contains("id=\"insights\""), "insights on the first page");
+    let last = s.out("principles/dive-deep/page/3/index.html");
+    assert_eq!(last.matches("class=\"card\"").count(), 10);
+    assert!(last.contains("href=\"/kb/principles/dive-deep/page/2/\" rel=\"prev\""));
+    assert!(!last.contains("id=\"insights\""));
+    // Every interview appears on exactly one page of the listing.
+    let all: String = (1..=3)
+        .map(|n| {
+            if n == 1 {
+                s.out("principles/dive-deep/index.html")
+            } else {
+                s.out(&format!("principles/dive-deep/page/{n}/index.html"))
+            }
+        })
+        .collect();
+    for n in 0..130 {
+        assert_eq!(all.matches(&format!(">Interview {n:03}<")).count(), 1, "Interview {n:03}");
+    }
+    assert!(s.out("sitemap.xml").contains("https://example.org/kb/principles/dive-deep/page/3/"));
+    s.run(&["check"]).success();
+}

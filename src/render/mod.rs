@@ -161,10 +161,10 @@ impl Renderer {
             Job::Home => "index.html",
             Job::Interview(_) => "interview.html",
             Job::Principles => "principles.html",
-            Job::Principle(_) => "principle.html",
+            Job::Principle(..) => "principle.html",
             Job::Panelists => "panelists.html",
-            Job::Panelist(_) => "panelist.html",
-            Job::Role(_) | Job::Level(_) => "term.html",
+            Job::Panelist(..) => "panelist.html",
+            Job::Role(..) | Job::Level(..) => "term.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
         }
@@ -228,10 +228,12 @@ impl Renderer {
                     "principles",
                 )
             }
-            Job::Principle(p) => {
+            Job::Principle(p, page) => {
                 let pr = &cfg.principles[p];
-                let path = views::principle_path(&pr.slug);
-                let listing = views::listing(site, urls, &pr.name, &pr.slug, &path, &site.by_principle[p]);
+                let base = views::principle_path(&pr.slug);
+                let path = views::page_path(&base, page);
+                let listing =
+                    views::listing(site, urls, &pr.name, &pr.slug, &base, &site.by_principle[p], page);
                 #[derive(Serialize)]
                 struct PrincipleView<'a> {
                     #[serde(flatten)]
@@ -249,7 +251,7 @@ impl Renderer {
                         description: &pr.description,
                         most_active: insights::most_active(site, urls, list),
                         concern_terms: insights::concern_terms(site, list),
-                        feed_url: urls.permalink(&format!("{path}atom.xml")),
+                        feed_url: urls.permalink(&format!("{base}atom.xml")),
                     },
                 );
                 let description = format!(
@@ -258,7 +260,8 @@ impl Renderer {
                     pr.name,
                     pr.description
                 );
-                Meta::new(urls, &path, &pr.name, description, "principle").with_feed(urls, &path)
+                Meta::new(urls, &path, &paged(&pr.name, page), description, "principle")
+                    .with_feed(urls, &base)
             }
             Job::Panelists => {
                 ctx.insert("panelists", &views::panelist_summaries(site, urls));
@@ -270,22 +273,24 @@ impl Renderer {
                     "panelists",
                 )
             }
-            Job::Panelist(k) => {
+            Job::Panelist(k, page) => {
                 let p = &site.panelists[k];
-                let path = views::panelist_path(&p.slug);
-                ctx.insert("panelist", &views::panelist_page(site, urls, k));
+                let base = views::panelist_path(&p.slug);
+                let path = views::page_path(&base, page);
+                ctx.insert("panelist", &views::panelist_page(site, urls, k, page));
                 let description = format!(
                     "{} ({}) reviewed {} interviews",
                     p.name,
                     p.roles.join(", "),
                     p.appearances.len()
                 );
-                Meta::new(urls, &path, &p.name, description, "panelist").with_feed(urls, &path)
+                Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(urls, &base)
             }
-            Job::Role(t) | Job::Level(t) => {
-                let is_role = matches!(job, Job::Role(_));
+            Job::Role(t, page) | Job::Level(t, page) => {
+                let is_role = matches!(job, Job::Role(..));
                 let term = if is_role { &site.roles[t] } else { &site.levels[t] };
-                let path = if is_role { views::role_path(&term.slug) } else { views::level_path(&term.slug) };
+                let base = if is_role { views::role_path(&term.slug) } else { views::level_path(&term.slug) };
+                let path = views::page_path(&base, page);
                 #[derive(Serialize)]
                 struct TermView<'a> {
                     #[serde(flatten)]
@@ -293,12 +298,13 @@ impl Renderer {
                     kind: &'static str,
                     kind_label: &'static str,
                 }
-                let listing = views::listing(site, urls, &term.name, &term.slug, &path, &term.interviews);
+                let listing =
+                    views::listing(site, urls, &term.name, &term.slug, &base, &term.interviews, page);
                 let (kind, kind_label) = if is_role { ("role", "Role") } else { ("level", "Level") };
                 ctx.insert("term", &TermView { listing, kind, kind_label });
                 let description =
                     format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
-                Meta::new(urls, &path, &term.name, description, kind)
+                Meta::new(urls, &path, &paged(&term.name, page), description, kind)
             }
             Job::NotFound => {
                 Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
@@ -395,11 +401,15 @@ pub enum Job {
     Home,
     Interview(usize),
     Principles,
-    Principle(usize),
+    /// A principle's listing: principle index, page (0-based).
+    Principle(usize, usize),
     Panelists,
-    Panelist(usize),
-    Role(usize),
-    Level(usize),
+    /// A panelist's page: panelist index, page (0-based).
+    Panelist(usize, usize),
+    /// A role's listing: role index, page (0-based).
+    Role(usize, usize),
+    /// A level's listing: level index, page (0-based).
+    Level(usize, usize),
     NotFound,
     Search,
 }
@@ -411,11 +421,13 @@ impl Job {
             Job::Home => String::new(),
             Job::Interview(i) => views::interview_path(&site.interviews[i].slug),
             Job::Principles => "principles/".into(),
-            Job::Principle(p) => views::principle_path(&site.config.principles[p].slug),
+            Job::Principle(p, n) => {
+                views::page_path(&views::principle_path(&site.config.principles[p].slug), n)
+            }
             Job::Panelists => "panelists/".into(),
-            Job::Panelist(k) => views::panelist_path(&site.panelists[k].slug),
-            Job::Role(t) => views::role_path(&site.roles[t].slug),
-            Job::Level(t) => views::level_path(&site.levels[t].slug),
+            Job::Panelist(k, n) => views::page_path(&views::panelist_path(&site.panelists[k].slug), n),
+            Job::Role(t, n) => views::page_path(&views::role_path(&site.roles[t].slug), n),
+            Job::Level(t, n) => views::page_path(&views::level_path(&site.levels[t].slug), n),
             Job::NotFound => return "404.html".into(),
             Job::Search => "search/".into(),
         };
@@ -423,14 +435,32 @@ impl Job {
     }
 }
 
+/// The title of page `page` (0-based) of a listing named `name`.
+fn paged(name: &str, page: usize) -> String {
+    if page == 0 {
+        name.to_string()
+    } else {
+        format!("{name} (page {})", page + 1)
+    }
+}
+
 /// Every page of the site.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::Search, Job::NotFound];
     jobs.extend((0..site.interviews.len()).map(Job::Interview));
-    jobs.extend((0..site.config.principles.len()).map(Job::Principle));
-    jobs.extend((0..site.panelists.len()).map(Job::Panelist));
-    jobs.extend((0..site.roles.len()).map(Job::Role));
-    jobs.extend((0..site.levels.len()).map(Job::Level));
+    let pages = |len: usize| 0..views::page_count(len);
+    for (p, list) in site.by_principle.iter().enumerate() {
+        jobs.extend(pages(list.len()).map(|n| Job::Principle(p, n)));
+    }
+    for (k, p) in site.panelists.iter().enumerate() {
+        jobs.extend(pages(p.appearances.len()).map(|n| Job::Panelist(k, n)));
+    }
+    for (t, term) in site.roles.iter().enumerate() {
+        jobs.extend(pages(term.interviews.len()).map(|n| Job::Role(t, n)));
+    }
+    for (t, term) in site.levels.iter().enumerate() {
+        jobs.extend(pages(term.interviews.len()).map(|n| Job::Level(t, n)));
+    }
     jobs
 }
 
@@ -460,8 +490,8 @@ pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
 pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
     let urls = Urls::new(&site.config);
     match *job {
-        Job::Principle(p) => Some(feeds::principle_feed(site, &urls, p)),
-        Job::Panelist(k) => Some(feeds::panelist_feed(site, &urls, k)),
+        Job::Principle(p, 0) => Some(feeds::principle_feed(site, &urls, p)),
+        Job::Panelist(k, 0) => Some(feeds::panelist_feed(site, &urls, k)),
         _ => None,
     }
 }

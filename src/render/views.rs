@@ -328,9 +328,67 @@ pub struct Listing<'a> {
     pub count: usize,
     pub verdicts: Vec<VerdictCount>,
     pub interviews: Vec<Card<'a>>,
+    pub pagination: Pagination,
+}
+
+/// How many interviews a listing page shows; longer listings continue on
+/// `<listing>/page/<n>/`.
+pub const PER_PAGE: usize = 60;
+
+/// How many pages a listing of `len` interviews has (at least one).
+pub fn page_count(len: usize) -> usize {
+    len.div_ceil(PER_PAGE).max(1)
+}
+
+/// The interviews on page `page` (0-based) of `list`.
+pub fn page_slice(list: &[usize], page: usize) -> &[usize] {
+    let start = (page * PER_PAGE).min(list.len());
+    &list[start..(start + PER_PAGE).min(list.len())]
+}
+
+/// Site path of page `page` (0-based) of the listing at `base`.
+pub fn page_path(base: &str, page: usize) -> String {
+    if page == 0 {
+        base.to_string()
+    } else {
+        format!("{base}page/{}/", page + 1)
+    }
+}
+
+/// A listing's page links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+/// One page of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub n: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The page links of page `page` (0-based) of a listing of `len` at `base`.
+pub fn pagination(urls: &Urls, base: &str, page: usize, len: usize) -> Pagination {
+    let total = page_count(len);
+    let url = |p: usize| urls.url(&page_path(base, p));
+    Pagination {
+        current: page + 1,
+        total,
+        prev_url: page.checked_sub(1).map(url),
+        next_url: (page + 1 < total).then(|| url(page + 1)),
+        pages: (0..total).map(|p| PageLink { n: p + 1, url: url(p), current: p == page }).collect(),
+    }
 }
 
 /// Builds a listing of `list` at site path `path`.
+#[allow(clippy::too_many_arguments)]
 pub fn listing<'a>(
     site: &'a Site,
     urls: &Urls,
@@ -338,6 +396,7 @@ pub fn listing<'a>(
     slug: &'a str,
     path: &str,
     list: &[usize],
+    page: usize,
 ) -> Listing<'a> {
     Listing {
         name,
@@ -345,7 +404,8 @@ pub fn listing<'a>(
         url: urls.url(path),
         count: list.len(),
         verdicts: verdict_counts(site, list),
-        interviews: list.iter().map(|&i| card(site, urls, i)).collect(),
+        interviews: page_slice(list, page).iter().map(|&i| card(site, urls, i)).collect(),
+        pagination: pagination(urls, path, page, list.len()),
     }
 }
 
@@ -413,6 +473,11 @@ pub struct PanelistPage<'a> {
     pub signals: super::insights::SignalSplit,
     pub co_panelists: Vec<super::insights::PersonCount<'a>>,
     pub feed_url: String,
+    /// Roundtable turns across all their interviews.
+    pub turn_count: usize,
+    /// Every concern they raised (first page only).
+    pub concerns: Vec<ConcernLink<'a>>,
+    pub pagination: Pagination,
 }
 
 /// The panelist index, most interviews first, then by name.
@@ -436,24 +501,58 @@ fn panelist_summary<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistSummar
     }
 }
 
-/// Builds panelist `k`'s page.
-pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistPage<'a> {
-    PanelistPage {
-        summary: panelist_summary(site, urls, k),
-        appearances: site.panelists[k]
+/// A concern a panelist raised, with where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcernLink<'a> {
+    pub concern: &'a str,
+    pub interview: Link<'a>,
+    pub turn_links: Vec<TurnLink>,
+}
+
+fn turn_links(site: &Site, url: &str, i: usize, j: usize) -> Vec<TurnLink> {
+    site.interviews[i]
+        .turns
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.speaker == j)
+        .map(|(n, _)| TurnLink { n: n + 1, url: format!("{url}#turn-{}", n + 1) })
+        .collect()
+}
+
+/// Builds page `page` (0-based) of panelist `k`'s page. The insights and every
+/// concern are on the first page; the reviews are paginated.
+pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize, page: usize) -> PanelistPage<'a> {
+    let entry = &site.panelists[k];
+    let base = panelist_path(&entry.slug);
+    let start = (page * PER_PAGE).min(entry.appearances.len());
+    let end = (start + PER_PAGE).min(entry.appearances.len());
+    let concerns = if page == 0 {
+        entry
             .appearances
             .iter()
-            .map(|&(i, j)| {
+            .filter_map(|&(i, j)| {
                 let iv = &site.interviews[i];
-                let p = &iv.panelists[j];
+                let concern = iv.panelists[j].concern.as_deref()?;
+                let url = urls.url(&interview_path(&iv.slug));
+                let turn_links = turn_links(site, &url, i, j);
+                Some(ConcernLink {
+                    concern,
+                    interview: Link { name: &iv.title, slug: &iv.slug, url },
+                    turn_links,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    PanelistPage {
+        summary: panelist_summary(site, urls, k),
+        appearances: entry.appearances[start..end]
+            .iter()
+            .map(|&(i, j)| {
+                let p = &site.interviews[i].panelists[j];
                 let card = card(site, urls, i);
-                let turn_links = iv
-                    .turns
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.speaker == j)
-                    .map(|(n, _)| TurnLink { n: n + 1, url: format!("{}#turn-{}", card.url, n + 1) })
-                    .collect();
+                let turn_links = turn_links(site, &card.url, i, j);
                 Appearance {
                     interview: card,
                     role: &p.role,
@@ -466,7 +565,10 @@ pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistPage<
             .collect(),
         signals: super::insights::signal_split(site, k),
         co_panelists: super::insights::co_panelists(site, urls, k),
-        feed_url: urls.permalink(&format!("{}atom.xml", panelist_path(&site.panelists[k].slug))),
+        feed_url: urls.permalink(&format!("{base}atom.xml")),
+        turn_count: entry.appearances.iter().map(|&(i, j)| site.interviews[i].panelists[j].turns).sum(),
+        concerns,
+        pagination: pagination(urls, &base, page, entry.appearances.len()),
     }
 }
 

@@ -1,0 +1,31 @@
+//! Stage timings for profiling: set `ROUNDTABLE_TIMINGS=1` and every build or
+//! live rebuild prints how long each stage took, on stderr.
+
+use std::time::Instant;
+
+/// Prints how long a stage took when `ROUNDTABLE_TIMINGS` is set (for profiling).
+pub struct Timer {
+    on: bool,
+    at: Instant,
+}
+
+impl Timer {
+    /// Starts timing; prints nothing unless `ROUNDTABLE_TIMINGS` is set.
+    pub fn new() -> Self {
+        Timer { on: std::env::var_os("ROUNDTABLE_TIMINGS").is_some(), at: Instant::now() }
+    }
+
+    /// Prints the time since the last lap, labelled `stage`.
+    pub fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("timing: {stage:<8} {:>6} ms", self.at.elapsed().as_millis());
+            self.at = Instant::now();
+        }
+    }
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
+}
