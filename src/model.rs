@@ -64,7 +64,18 @@ pub struct Site {
 
 impl Site {
     /// Links loaded interviews into a graph; duplicate slugs are errors.
-    pub fn build(config: Config, mut interviews: Vec<Arc<Interview>>) -> Result<Site, Diagnostics> {
+    pub fn build(config: Config, interviews: Vec<Arc<Interview>>) -> Result<Site, Diagnostics> {
+        Site::build_from(config, interviews, None)
+    }
+
+    /// Like [`Site::build`], reusing `previous`'s related interviews when no
+    /// interview moved, appeared, left or changed its principles or role: the
+    /// common edit (text, title, verdict) then skips the costliest step.
+    pub fn build_from(
+        config: Config,
+        mut interviews: Vec<Arc<Interview>>,
+        previous: Option<&Site>,
+    ) -> Result<Site, Diagnostics> {
         interviews.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_duplicate_slugs(&interviews)?;
 
@@ -97,7 +108,18 @@ impl Site {
         let (levels, level_remap) = levels.finish();
         let role_of: Vec<usize> = role_of.into_iter().map(|r| role_remap[r]).collect();
         let level_of: Vec<Option<usize>> = level_of.into_iter().map(|l| l.map(|l| level_remap[l])).collect();
-        let related = related(&interviews, &by_principle, &roles, &role_of);
+        let same_shape = previous.is_some_and(|old| {
+            old.interviews.len() == interviews.len()
+                && old.interviews.iter().zip(&interviews).enumerate().all(|(i, (a, b))| {
+                    a.slug == b.slug
+                        && a.principles == b.principles
+                        && old.roles[old.role_of[i]].slug == roles[role_of[i]].slug
+                })
+        });
+        let related = match previous {
+            Some(old) if same_shape => old.related.clone(),
+            _ => related(&interviews, &by_principle, &roles, &role_of),
+        };
         Ok(Site {
             config,
             interviews,

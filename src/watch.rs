@@ -375,7 +375,8 @@ impl Engine {
             .filter_map(|e| e.interview.clone())
             .filter(|i| self.opts.drafts || !i.draft)
             .collect();
-        let site = match Site::build(config, interviews) {
+        let previous = if self.pending.full { None } else { self.good.as_ref().map(|g| g.site.as_ref()) };
+        let site = match Site::build_from(config, interviews, previous) {
             Ok(site) => site,
             Err(ds) => {
                 diagnostics.extend(ds.0);
@@ -517,9 +518,25 @@ impl Engine {
                 panelists.extend(iv.panelists.iter().map(|p| p.slug.as_str()));
             }
         }
-        // Neighbour lists (related, previous, next) by slug, to compare across graphs.
-        let old_index: HashMap<&str, usize> =
-            old.interviews.iter().enumerate().map(|(k, i)| (i.slug.as_str(), k)).collect();
+        // When no interview moved and related lists are the same, only pages that
+        // show a touched interview as a neighbour change; else compare neighbour
+        // lists (related, previous, next) by slug across the two graphs.
+        let same_shape = old.interviews.len() == new.interviews.len()
+            && old.related == new.related
+            && old.interviews.iter().zip(&new.interviews).all(|(a, b)| a.slug == b.slug);
+        let touched_index: HashSet<usize> = new_t.iter().copied().collect();
+        let shows_touched = |i: usize| {
+            new.related[i]
+                .iter()
+                .chain(new.previous(i).as_ref())
+                .chain(new.next(i).as_ref())
+                .any(|j| touched_index.contains(j))
+        };
+        let old_index: HashMap<&str, usize> = if same_shape {
+            HashMap::new()
+        } else {
+            old.interviews.iter().enumerate().map(|(k, i)| (i.slug.as_str(), k)).collect()
+        };
         all.iter()
             .copied()
             .filter(|job| {
@@ -527,6 +544,7 @@ impl Engine {
                     || match *job {
                         Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
                         Job::NotFound => false,
+                        Job::Interview(i) if same_shape => touched_index.contains(&i) || shows_touched(i),
                         Job::Interview(i) => {
                             let slug = new.interviews[i].slug.as_str();
                             let mine = neighbours(new, i);

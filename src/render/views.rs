@@ -475,7 +475,7 @@ pub struct PanelistPage<'a> {
     pub feed_url: String,
     /// Roundtable turns across all their interviews.
     pub turn_count: usize,
-    /// Every concern they raised (first page only).
+    /// The concerns they raised in this page's reviews.
     pub concerns: Vec<ConcernLink<'a>>,
     pub pagination: Pagination,
 }
@@ -519,32 +519,27 @@ fn turn_links(site: &Site, url: &str, i: usize, j: usize) -> Vec<TurnLink> {
         .collect()
 }
 
-/// Builds page `page` (0-based) of panelist `k`'s page. The insights and every
-/// concern are on the first page; the reviews are paginated.
+/// Builds page `page` (0-based) of panelist `k`'s page: the reviews and the
+/// concerns raised in them are paginated together.
 pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize, page: usize) -> PanelistPage<'a> {
     let entry = &site.panelists[k];
     let base = panelist_path(&entry.slug);
     let start = (page * PER_PAGE).min(entry.appearances.len());
     let end = (start + PER_PAGE).min(entry.appearances.len());
-    let concerns = if page == 0 {
-        entry
-            .appearances
-            .iter()
-            .filter_map(|&(i, j)| {
-                let iv = &site.interviews[i];
-                let concern = iv.panelists[j].concern.as_deref()?;
-                let url = urls.url(&interview_path(&iv.slug));
-                let turn_links = turn_links(site, &url, i, j);
-                Some(ConcernLink {
-                    concern,
-                    interview: Link { name: &iv.title, slug: &iv.slug, url },
-                    turn_links,
-                })
+    let concerns = entry.appearances[start..end]
+        .iter()
+        .filter_map(|&(i, j)| {
+            let iv = &site.interviews[i];
+            let concern = iv.panelists[j].concern.as_deref()?;
+            let url = urls.url(&interview_path(&iv.slug));
+            let turn_links = turn_links(site, &url, i, j);
+            Some(ConcernLink {
+                concern,
+                interview: Link { name: &iv.title, slug: &iv.slug, url },
+                turn_links,
             })
-            .collect()
-    } else {
-        Vec::new()
-    };
+        })
+        .collect();
     PanelistPage {
         summary: panelist_summary(site, urls, k),
         appearances: entry.appearances[start..end]
