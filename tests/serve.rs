@@ -1220,3 +1220,69 @@ fn binding_beyond_loopback_warns() {
     assert_eq!(quiet.get("/").status, 200);
     assert!(!quiet.stderr.lock().unwrap().contains("warning"), "{}", quiet.logs());
 }
+
+// ---------------------------------------------------------------------------
+// Endurance: bursts of saves, renames, deletes; memory across many rebuilds
+// ---------------------------------------------------------------------------
+
+/// The resident memory of a process, from /proc (Linux), in KiB.
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_thousand_rapid_saves_renames_and_deletes_end_on_the_last_state() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    for n in 0..1000 {
+        let text = alpha(&format!("Burst {n:04}"));
+        if n % 2 == 0 {
+            site.write(ALPHA, &text);
+        } else {
+            site.save_atomic(ALPHA, &text);
+        }
+        if n % 250 == 100 {
+            // A folder renamed away and back, and a folder deleted and recreated.
+            std::fs::rename(site.path("content/2026/bravo-pricing"), site.path("content/2026/bravo-moved"))
+                .unwrap();
+            std::fs::rename(site.path("content/2026/bravo-moved"), site.path("content/2026/bravo-pricing"))
+                .unwrap();
+            site.remove_dir("content/2025/charlie-hiring");
+            site.write("content/2025/charlie-hiring/index.md", &charlie());
+        }
+    }
+    server.wait_has("/interviews/alpha-queue/", "Burst 0999");
+    server.wait_has("/", "Burst 0999");
+    server.wait_lacks("/", "Burst 0998");
+    server.wait_status("/interviews/bravo-pricing/", 200);
+    server.wait_status("/interviews/charlie-hiring/", 200);
+    assert!(server.get("/interviews/bravo-moved/").status == 404);
+    // Still alive and serving.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn memory_does_not_grow_across_500_rebuilds() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let pid = server.child.id();
+    let mut warm = 0;
+    for n in 0..500 {
+        site.write(ALPHA, &alpha(&format!("Round {n:03}")));
+        server.wait_has("/interviews/alpha-queue/", &format!("Round {n:03}"));
+        if n == 50 {
+            warm = rss_kib(pid).expect("read VmRSS");
+        }
+    }
+    let end = rss_kib(pid).expect("read VmRSS");
+    eprintln!("RSS after 50 rebuilds: {warm} KiB; after 500: {end} KiB");
+    // Allocators keep some slack; a leak of even 1 KiB a rebuild would show as 450 KiB.
+    assert!(
+        end <= warm + warm / 5 + 256,
+        "RSS grew from {warm} KiB after 50 rebuilds to {end} KiB after 500"
+    );
+    let rebuilds = server.stdout.lock().unwrap().lines().filter(|l| l.starts_with(ALPHA)).count();
+    assert!(rebuilds >= 450, "only {rebuilds} rebuilds were logged");
+}
