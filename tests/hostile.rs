@@ -96,3 +96,79 @@ fn javascript_video_is_refused() {
     let run = s.run(&["build"]).code(1);
     run.stderr_has("content/x/index.md:7:9:").stderr_has("`video` uses a scheme that is not allowed");
 }
+
+fn plain(title: &str, panelists: &str, turns: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n{panelists}+++\n\nIntro on Dive Deep.\n\n## Roundtable\n\n{turns}\n## Consensus\n\nDone.\n"
+    )
+}
+
+#[test]
+fn rtl_emoji_and_combining_characters_survive_in_titles_names_and_slugs() {
+    let title = "مقابلة 🚀 Ze\u{301}ro-downtime ש\u{5b8}לום";
+    let panel = "[[panelists]]\nname = \"Zoë 😀 Ñandú\"\nrole = \"مدير\"\nconcern = \"x\"\n";
+    let s = Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/rtl-ünïcode/index.md", &plain(title, panel, "### Zoë 😀 Ñandú\nTurn.\n")),
+    ]);
+    s.build().success();
+    let html = s.out("interviews/rtl-unicode/index.html");
+    assert!(html.contains(title), "title kept as written");
+    assert!(html.contains("Zoë 😀 Ñandú"));
+    // The panelist's page exists under a transliterated slug, and check finds no broken link.
+    let panelist_pages: Vec<String> = common::tree(&s.path("public/panelists"))
+        .keys()
+        .filter(|k| k.ends_with("/index.html"))
+        .cloned()
+        .collect();
+    assert_eq!(panelist_pages.len(), 1, "{panelist_pages:?}");
+    assert!(panelist_pages[0].is_ascii(), "{panelist_pages:?}");
+    s.run(&["check"]).success();
+}
+
+#[test]
+fn a_five_megabyte_interview_builds() {
+    let panel = "[[panelists]]\nname = \"Ana Lima\"\nrole = \"VP\"\nconcern = \"x\"\n";
+    let paragraph =
+        "The candidate walked through the queue, the retries and the idempotency keys. ".repeat(40);
+    let turns: String = (0..1700).map(|n| format!("### Ana Lima\nTurn {n}. {paragraph}\n\n")).collect();
+    let text = plain("Huge", panel, &turns);
+    assert!(text.len() > 5_000_000, "{} bytes", text.len());
+    let s = Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/huge/index.md", &text),
+    ]);
+    s.build().success();
+    let html = s.out("interviews/huge/index.html");
+    assert!(html.contains("id=\"turn-1700\""));
+}
+
+#[test]
+fn a_thousand_panelists_in_one_interview_build() {
+    let panel: String = (0..1000)
+        .map(|n| {
+            format!("[[panelists]]\nname = \"Person {n:04}\"\nrole = \"Role {n}\"\nconcern = \"c{n}\"\n\n")
+        })
+        .collect();
+    let turns: String = (0..1000).map(|n| format!("### Person {n:04}\nTurn.\n\n")).collect();
+    let s = Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/crowd/index.md", &plain("Crowd", &panel, &turns)),
+    ]);
+    s.build().success();
+    assert!(s.out("interviews/crowd/index.html").contains("1000 experts discuss this interview"));
+    assert!(s.has_out("panelists/person-0999/index.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_symlink_loop_is_an_error_naming_the_link_not_a_hang() {
+    let panel = "[[panelists]]\nname = \"Ana Lima\"\nrole = \"VP\"\nconcern = \"x\"\n";
+    let s = Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/a/index.md", &plain("A", panel, "### Ana Lima\nTurn.\n")),
+    ]);
+    std::os::unix::fs::symlink(s.path("content"), s.path("content/a/loop")).unwrap();
+    let run = s.run(&["build"]).code(1);
+    run.stderr_has("content/a/loop").stderr_has("symbolic link loop").stderr_has("hint:");
+}
