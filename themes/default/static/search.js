@@ -1,0 +1,419 @@
+/* Roundtable search: reads the static index that `site build` writes under
+   search-index/ (format: docs/search.md). No dependencies, no external requests;
+   works from any static host and under a sub-path. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("[data-search]");
+  if (!form || !window.fetch || !window.Map || !window.Set) return;
+
+  var base = form.getAttribute("data-index");
+  var input = form.querySelector("input[type=search]");
+  var filters = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var sortSelect = form.querySelector("select[data-sort]");
+  var status = document.querySelector("[data-search-status]");
+  var list = document.querySelector("[data-search-results]");
+  var more = document.querySelector("[data-search-more]");
+  var nojs = document.querySelector("[data-search-nojs]");
+  var filterBox = form.querySelector("[data-search-filters]");
+  var filterCount = form.querySelector("[data-search-filter-count]");
+
+  var PAGE = 10;          // results shown at a time
+  var DEBOUNCE_MS = 150;  // wait after the last keystroke
+  var MAX_CHUNKS = 4;     // word-index chunks fetched per query word (prefix matches)
+
+  form.hidden = false;
+  if (nojs) nojs.hidden = true;
+
+  // ---- Loading -----------------------------------------------------------------
+
+  var entry = null;       // Promise of entry.json
+  var cache = new Map();  // path -> Promise of parsed JSON
+
+  function loadEntry() {
+    if (!entry) {
+      entry = fetch(base + "entry.json", { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + r.statusText);
+        return r.json();
+      });
+      entry.catch(function () { entry = null; });
+    }
+    return entry;
+  }
+
+  function load(e, path) {
+    var p = cache.get(path);
+    if (!p) {
+      p = fetch(base + path + "?v=" + e.build).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + path);
+        return r.json();
+      });
+      p.catch(function () { cache.delete(path); });
+      cache.set(path, p);
+    }
+    return p;
+  }
+
+  // ---- Words: the same rules as src/search/text.rs --------------------------------
+
+  var FOLD = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ĳ": "ij", "ŀ": "l", "ſ": "s", "ħ": "h", "ŧ": "t", "ŋ": "n" };
+  var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
+  var LATIN = /[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]/g;
+
+  function fold(s) {
+    return s.toLowerCase().replace(LATIN, function (c) {
+      return FOLD[c] !== undefined ? FOLD[c] : c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    });
+  }
+
+  function words(text, e) {
+    var out = [];
+    fold(text).split(SPLIT).forEach(function (w) {
+      var n = Array.from(w).length;
+      if (n >= 2 && n <= e.max_word && e.stop_words.indexOf(w) < 0 && out.indexOf(w) < 0) out.push(w);
+    });
+    return out;
+  }
+
+  // ---- Matching ----------------------------------------------------------------
+
+  // Index of the chunk that holds `word` (the last chunk starting at or before it).
+  function chunkOf(e, word) {
+    var lo = 0, hi = e.chunks.length - 1, at = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (e.chunks[mid] <= word) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return at;
+  }
+
+  // Map doc -> score for one query word: exact matches and words it starts.
+  function matchWord(e, word) {
+    var first = chunkOf(e, word), last = first;
+    while (last + 1 < e.chunks.length && last + 1 - first < MAX_CHUNKS && e.chunks[last + 1].indexOf(word) === 0) last++;
+    var paths = [];
+    for (var k = first; k <= last; k++) paths.push("words/" + k + ".json");
+    return Promise.all(paths.map(function (p) { return load(e, p); })).then(function (chunks) {
+      var scores = new Map();
+      chunks.forEach(function (chunk) {
+        chunk.words.forEach(function (item) {
+          var w = item[0];
+          if (w.indexOf(word) !== 0) return;
+          var postings = item[1];
+          var idf = Math.log(1 + e.count / postings.length);
+          var factor = w === word ? 1 : 0.4 + 0.4 * word.length / w.length;
+          var doc = 0;
+          for (var i = 0; i < postings.length; i++) {
+            var n = postings[i];
+            doc += Math.floor(n / 10);
+            var weight = n % 10;
+            var s = factor * idf * weight / (weight + 1.5);
+            var old = scores.get(doc);
+            if (old === undefined || s > old) scores.set(doc, s);
+          }
+        });
+      });
+      return scores;
+    });
+  }
+
+  function filterDocs(e, name, slug) {
+    return load(e, "filters/" + name + "/" + slug + ".json").then(function (gaps) {
+      var set = new Set(), doc = 0;
+      for (var i = 0; i < gaps.length; i++) { doc += gaps[i]; set.add(doc); }
+      return set;
+    });
+  }
+
+  // ---- State -------------------------------------------------------------------
+
+  function currentQuery() {
+    var q = { text: input.value, filters: [], sort: sortSelect ? sortSelect.value : "" };
+    filters.forEach(function (s) {
+      if (s.value) q.filters.push({ name: s.getAttribute("data-filter"), slug: s.value, label: labelOf(s) });
+    });
+    return q;
+  }
+
+  function labelOf(select) {
+    var text = select.options[select.selectedIndex].text;
+    return text.replace(/\s*\(\d+\)$/, "");
+  }
+
+  function syncUrl(q) {
+    if (!window.history || !history.replaceState) return;
+    var params = new URLSearchParams();
+    if (q.text.trim()) params.set("q", q.text.trim());
+    q.filters.forEach(function (f) { params.set(f.name, f.slug); });
+    if (q.sort) params.set("sort", q.sort);
+    var s = params.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
+  }
+
+  function restoreFromUrl() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    filters.forEach(function (s) {
+      var v = params.get(s.getAttribute("data-filter"));
+      if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    });
+    if (sortSelect) sortSelect.value = params.get("sort") === "newest" ? "newest" : "";
+  }
+
+  // ---- Searching ---------------------------------------------------------------
+
+  var seq = 0;        // the latest search; older ones drop their results
+  var results = [];   // doc ids in order
+  var shown = 0;
+  var terms = [];
+
+  function run() {
+    var mine = ++seq;
+    var q = currentQuery();
+    syncUrl(q);
+    filters.forEach(function (s) { s.classList.toggle("is-set", !!s.value); });
+    if (filterCount) filterCount.textContent = q.filters.length ? " (" + q.filters.length + " set)" : "";
+    loadEntry().then(function (e) {
+      if (mine !== seq) return;
+      var ws = words(q.text, e);
+      if (!ws.length && !q.filters.length) {
+        terms = [];
+        show(mine, e, [], q, ws);
+        return;
+      }
+      list.setAttribute("aria-busy", "true");
+      var jobs = ws.map(function (w) { return matchWord(e, w); });
+      var filterJobs = q.filters.map(function (f) { return filterDocs(e, f.name, f.slug); });
+      return Promise.all([Promise.all(jobs), Promise.all(filterJobs)]).then(function (done) {
+        if (mine !== seq) return;
+        var perWord = done[0], sets = done[1];
+        var scored;
+        if (perWord.length) {
+          perWord.sort(function (a, b) { return a.size - b.size; });
+          scored = [];
+          perWord[0].forEach(function (s, doc) {
+            var total = s;
+            for (var i = 1; i < perWord.length; i++) {
+              var t = perWord[i].get(doc);
+              if (t === undefined) return;
+              total += t;
+            }
+            for (var j = 0; j < sets.length; j++) if (!sets[j].has(doc)) return;
+            scored.push([doc, total]);
+          });
+        } else {
+          sets.sort(function (a, b) { return a.size - b.size; });
+          scored = [];
+          sets[0].forEach(function (doc) {
+            for (var j = 1; j < sets.length; j++) if (!sets[j].has(doc)) return;
+            scored.push([doc, 0]);
+          });
+        }
+        // Doc ids run newest first, so "newest" is ascending id.
+        if (q.sort === "newest" || !perWord.length) {
+          scored.sort(function (a, b) { return a[0] - b[0]; });
+        } else {
+          scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        }
+        terms = ws;
+        show(mine, e, scored.map(function (x) { return x[0]; }), q, ws);
+      });
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      list.removeAttribute("aria-busy");
+      list.textContent = "";
+      more.hidden = true;
+      setStatus("Search is unavailable: the index could not be loaded (" + err.message + ").", "error");
+    });
+  }
+
+  function show(mine, e, ids, q, ws) {
+    results = ids;
+    shown = 0;
+    list.textContent = "";
+    list.removeAttribute("aria-busy");
+    if (!ws.length && !q.filters.length) {
+      more.hidden = true;
+      setStatus(q.text.trim()
+        ? "Keep typing: single letters and common words such as \u201cthe\u201d are not searched."
+        : "Type a word or choose a filter to search " + e.count.toLocaleString() + " interview" + (e.count === 1 ? "" : "s") + ".", "idle");
+      return;
+    }
+    var n = ids.length;
+    var noun = n === 1 ? " interview" : " interviews";
+    var quoted = "\u201c" + q.text.trim() + "\u201d";
+    var by = q.filters.map(function (f) { return f.label; }).join(", ");
+    var msg;
+    if (ws.length) {
+      msg = (n ? n.toLocaleString() + noun + (n === 1 ? " matches " : " match ") : "No interview matches ") + quoted;
+      if (by) msg += " with " + by;
+    } else {
+      msg = (n ? n.toLocaleString() + noun : "No interview") + " with " + by;
+    }
+    msg += n ? "." : ". Try fewer or shorter words, or clear a filter.";
+    setStatus(msg, n ? "done" : "none");
+    page(mine, e);
+  }
+
+  function setStatus(text, state) {
+    status.textContent = text;
+    status.setAttribute("data-state", state);
+  }
+
+  function page(mine, e) {
+    var slice = results.slice(shown, shown + PAGE);
+    shown += slice.length;
+    more.hidden = shown >= results.length;
+    var items = slice.map(function (id) {
+      var li = document.createElement("li");
+      li.className = "search-result is-loading";
+      list.appendChild(li);
+      var per = e.docs_per_file;
+      return load(e, "docs/" + Math.floor(id / per) + ".json").then(function (group) {
+        var doc = expand(e, group[id % per]);
+        if (mine !== seq) return;
+        li.className = "search-result";
+        li.appendChild(card(doc));
+      }, function () {
+        li.className = "search-result is-missing";
+        li.textContent = "This result could not be loaded.";
+      });
+    });
+    return Promise.all(items);
+  }
+
+  // ---- Rendering ---------------------------------------------------------------
+
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // A doc row of the index ([slug, title, verdict, date, role, level, company,
+  // principles, summary], names by index into the entry's tables) as an object.
+  function expand(e, row) {
+    var v = e.verdicts[row[2]] || ["", ""];
+    var ymd = row[3].split("-");
+    return {
+      url: e.interview_url + row[0] + "/",
+      title: row[1],
+      verdict: v[0],
+      verdict_label: v[1],
+      date_iso: row[3],
+      date: Number(ymd[2]) + " " + MONTHS[Number(ymd[1]) - 1] + " " + ymd[0],
+      role: e.roles[row[4]],
+      level: row[5] === null ? null : e.levels[row[5]],
+      company: row[6],
+      principles: row[7].map(function (p) { return e.principles[p]; }),
+      summary: row[8]
+    };
+  }
+
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined) n.textContent = text;
+    return n;
+  }
+
+  function card(doc) {
+    var art = el("article", "card search-result__card");
+    var top = el("div", "card__top");
+    var badge = el("span", "verdict v-" + doc.verdict);
+    badge.appendChild(el("span", "verdict__dot")).setAttribute("aria-hidden", "true");
+    badge.appendChild(el("span", "visually-hidden", "Verdict: "));
+    badge.appendChild(document.createTextNode(doc.verdict_label));
+    top.appendChild(badge);
+    var time = el("time", "card__date", doc.date);
+    time.setAttribute("datetime", doc.date_iso);
+    top.appendChild(time);
+    art.appendChild(top);
+
+    var h = el("h3", "card__title");
+    var a = el("a", null);
+    a.href = doc.url;
+    highlight(a, doc.title, 0, null);
+    h.appendChild(a);
+    art.appendChild(h);
+
+    var meta = [doc.role, doc.level, doc.company].filter(Boolean);
+    art.appendChild(el("p", "card__meta", meta.join(" \u00b7 ")));
+
+    if (doc.summary) {
+      var snip = el("p", "search-result__snippet");
+      highlight(snip, doc.summary, 0, null);
+      art.appendChild(snip);
+    }
+
+    if (doc.principles.length) {
+      var ul = el("ul", "chips");
+      ul.setAttribute("aria-label", "Principles");
+      doc.principles.forEach(function (p) {
+        var li = el("li");
+        var c = el("a", "chip", p[0]);
+        c.href = p[1];
+        li.appendChild(c);
+        ul.appendChild(li);
+      });
+      art.appendChild(ul);
+    }
+    return art;
+  }
+
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+
+  function matches(w) {
+    var f = fold(w);
+    for (var i = 0; i < terms.length; i++) if (f.indexOf(terms[i]) === 0) return true;
+    return false;
+  }
+
+  // Appends `text` to `node`, words that match the query in <mark>.
+  function highlight(node, text, from, to) {
+    text = to === null ? text.slice(from) : text.slice(from, to);
+    var at = 0, m;
+    WORD.lastIndex = 0;
+    while (terms.length && (m = WORD.exec(text))) {
+      if (!matches(m[0])) continue;
+      if (m.index > at) node.appendChild(document.createTextNode(text.slice(at, m.index)));
+      node.appendChild(el("mark", null, m[0]));
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // ---- Events ------------------------------------------------------------------
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  filters.concat(sortSelect ? [sortSelect] : []).forEach(function (s) {
+    s.addEventListener("change", run);
+  });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  more.addEventListener("click", function () {
+    var before = shown;
+    loadEntry().then(function (e) {
+      return page(seq, e);
+    }).then(function () {
+      var next = list.children[before];
+      var link = next && next.querySelector("a");
+      if (link) link.focus();
+    });
+  });
+
+  restoreFromUrl();
+  // On a phone the filters start folded, so that results show above the fold.
+  if (filterBox && window.matchMedia && matchMedia("(max-width: 40rem)").matches &&
+      !filters.some(function (s) { return s.value; })) {
+    filterBox.open = false;
+  }
+  run();
+})();
