@@ -261,6 +261,37 @@ fn pick_targets(site: &Path, n: usize) -> Result<Vec<Target>, String> {
     if files.is_empty() {
         return Err(format!("no content/**/index.md under {}", site.display()));
     }
+    // Listings are paginated (60 a page, newest first, ties by slug): find the page of
+    // each principle's listing that shows a given interview.
+    let mut listings: std::collections::HashMap<String, Vec<(String, String)>> = std::collections::HashMap::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let Some(fm) = front_matter(&text) else { continue };
+        let Ok(value) = toml::from_str::<toml::Table>(fm) else { continue };
+        if value.get("draft").and_then(|v| v.as_bool()) == Some(true) {
+            continue;
+        }
+        let date = value.get("date").map(|d| d.to_string()).unwrap_or_default();
+        let slug = match value.get("slug").and_then(|v| v.as_str()) {
+            Some(s) => s.to_string(),
+            None => slugify(&file.parent().unwrap().file_name().unwrap().to_string_lossy()),
+        };
+        for p in value.get("principles").and_then(|v| v.as_array()).into_iter().flatten() {
+            if let Some(p) = p.as_str() {
+                listings.entry(slugify(p)).or_default().push((date.clone(), slug.clone()));
+            }
+        }
+    }
+    for list in listings.values_mut() {
+        list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    }
+    let page_of = |principle: &str, slug: &str| -> String {
+        let pos = listings.get(principle).and_then(|l| l.iter().position(|(_, s)| s == slug)).unwrap_or(0);
+        match pos / 60 {
+            0 => format!("/principles/{principle}/"),
+            n => format!("/principles/{principle}/page/{}/", n + 1),
+        }
+    };
     let n = n.min(files.len());
     let mut targets = Vec::with_capacity(n);
     for k in 0..n {
@@ -282,7 +313,7 @@ fn pick_targets(site: &Path, n: usize) -> Result<Vec<Target>, String> {
         };
         targets.push(Target {
             page: format!("/interviews/{slug}/"),
-            principle_page: format!("/principles/{}/", slugify(principle)),
+            principle_page: page_of(&slugify(principle), &slug),
             file,
             original,
             title,
