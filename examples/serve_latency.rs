@@ -263,7 +263,8 @@ fn pick_targets(site: &Path, n: usize) -> Result<Vec<Target>, String> {
     }
     // Listings are paginated (60 a page, newest first, ties by slug): find the page of
     // each principle's listing that shows a given interview.
-    let mut listings: std::collections::HashMap<String, Vec<(String, String)>> = std::collections::HashMap::new();
+    let mut listings: std::collections::HashMap<String, Vec<(String, String)>> =
+        std::collections::HashMap::new();
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let Some(fm) = front_matter(&text) else { continue };
