@@ -126,6 +126,11 @@ async fn not_found(shared: &Shared, method: &Method) -> Response {
     }
 }
 
+/// A bare 404 for files that vanished or lead out of the site.
+fn plain_404(method: &Method) -> Response {
+    respond(method, StatusCode::NOT_FOUND, "text/plain; charset=utf-8", Bytes::from_static(b"404 Not Found"))
+}
+
 async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusCode) -> Response {
     let entry = read(&shared.files).get(key).cloned();
     let bytes = match entry {
@@ -135,31 +140,16 @@ async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusC
             // Never follow a link out of the site.
             let inside =
                 tokio::fs::canonicalize(&path).await.ok().filter(|p| p.starts_with(&shared.site_root));
-            match inside {
-                Some(p) => match tokio::fs::read(&p).await {
-                    Ok(v) => Bytes::from(v),
-                    Err(_) => {
-                        return respond(
-                            method,
-                            StatusCode::NOT_FOUND,
-                            "text/plain",
-                            Bytes::from_static(b"404 Not Found"),
-                        )
-                    }
-                },
-                None => {
-                    return respond(
-                        method,
-                        StatusCode::NOT_FOUND,
-                        "text/plain",
-                        Bytes::from_static(b"404 Not Found"),
-                    )
-                }
+            let bytes = match inside {
+                Some(p) => tokio::fs::read(&p).await.ok(),
+                None => None,
+            };
+            match bytes {
+                Some(v) => Bytes::from(v),
+                None => return plain_404(method),
             }
         }
-        None => {
-            return respond(method, StatusCode::NOT_FOUND, "text/plain", Bytes::from_static(b"404 Not Found"))
-        }
+        None => return plain_404(method),
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
