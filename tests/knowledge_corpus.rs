@@ -171,6 +171,58 @@ fn feeds_sitemap_counts_and_concerns_match_the_content() {
         assert!(page.contains(&label), "{slug}: no {label}");
     }
 
+    // The search index holds every interview once, and every filter holds exactly
+    // the interviews that carry it.
+    let index = b.public.join("search-index");
+    let entry: serde_json::Value = serde_json::from_str(&read(&index.join("entry.json"))).unwrap();
+    assert_eq!(entry["count"], published.len());
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    for k in 0.. {
+        let file = index.join(format!("docs/{k}.json"));
+        if !file.exists() {
+            break;
+        }
+        rows.extend(serde_json::from_str::<Vec<serde_json::Value>>(&read(&file)).unwrap());
+    }
+    let slugs_in_index: Vec<&str> = rows.iter().map(|r| r[0].as_str().unwrap()).collect();
+    let slugs_in_index_set: BTreeSet<&str> = slugs_in_index.iter().copied().collect();
+    assert_eq!(slugs_in_index.len(), slugs_in_index_set.len(), "an interview is indexed twice");
+    let expected: BTreeSet<&str> = published.iter().map(|iv| iv.slug.as_str()).collect();
+    assert_eq!(slugs_in_index_set, expected);
+    let filter = |kind: &str, slug: &str| -> BTreeSet<&str> {
+        // Stored as gaps: [first, gap, gap, ...] (docs/search.md).
+        let gaps: Vec<usize> =
+            serde_json::from_str(&read(&index.join(format!("filters/{kind}/{slug}.json")))).unwrap();
+        let mut at = 0;
+        gaps.iter()
+            .enumerate()
+            .map(|(k, g)| {
+                at = if k == 0 { *g } else { at + g };
+                slugs_in_index[at]
+            })
+            .collect()
+    };
+    for (slug, list) in &by_principle {
+        let want: BTreeSet<&str> = list.iter().map(|iv| iv.slug.as_str()).collect();
+        assert_eq!(filter("principle", slug), want, "principle filter {slug}");
+    }
+    for (key, _) in gen::VERDICTS {
+        let want: BTreeSet<&str> =
+            published.iter().filter(|iv| iv.verdict == key).map(|iv| iv.slug.as_str()).collect();
+        if !want.is_empty() {
+            assert_eq!(filter("verdict", key), want, "verdict filter {key}");
+        }
+    }
+    let mut by_panelist: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for iv in &published {
+        for p in &iv.panelists {
+            by_panelist.entry(gen::slugify(p.name)).or_default().insert(iv.slug.as_str());
+        }
+    }
+    for (slug, want) in &by_panelist {
+        assert_eq!(&filter("panelist", slug), want, "panelist filter {slug}");
+    }
+
     // Every concern is on its panelist's pages, with a deep link to one of their turns.
     for iv in &published {
         let interview_page = read(&b.public.join(format!("interviews/{}/index.html", iv.slug)));
