@@ -114,3 +114,19 @@ fn the_seed_is_valid() {
     );
     assert!(interview.is_some(), "{diagnostics:?}");
 }
+
+/// Inputs kept because they once mattered (BOM and CRLF, unclosed or empty front
+/// matter, nested fences, Unicode, empty values, hostile links): never a panic, and
+/// every diagnostic inside the file.
+#[test]
+fn kept_inputs_never_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-inputs");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        check(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        n += 1;
+    }
+    assert!(n >= 8, "only {n} kept inputs");
+}
