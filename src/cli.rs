@@ -101,8 +101,7 @@ pub fn main() -> ExitCode {
     // Without a terminal nobody can be asked for the title: a usage error.
     if let Command::New { title: None, .. } = &cli.command {
         use clap::CommandFactory;
-        use std::io::IsTerminal;
-        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        if !interactive() {
             let _ = Cli::command()
                 .error(
                     clap::error::ErrorKind::MissingRequiredArgument,
@@ -125,6 +124,12 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// True when someone can answer questions: stdin and stdout are a terminal.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 fn run(command: Command, root: PathBuf) -> Result<(), Error> {
@@ -152,8 +157,7 @@ fn run(command: Command, root: PathBuf) -> Result<(), Error> {
                 verdict,
                 panelists,
             };
-            use std::io::IsTerminal;
-            if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+            if interactive() {
                 crate::scaffold::prompt(&mut req, &mut std::io::stdin().lock(), &mut std::io::stdout())
                     .map_err(|e| Error::io("<stdin>", e))?;
             }
