@@ -165,7 +165,7 @@ pub fn check(opts: &Options) -> Result<Report> {
     };
     let p = prepare(opts).map_err(|e| Error::Invalid(strict(e.into_diagnostics())))?;
     let jobs = render::all_jobs(&p.site);
-    let extras = render::extras(&p.site, &p.theme, &jobs);
+    let extras = render::extras_without_search(&p.site, &p.theme, &jobs);
     let index = Mutex::new(LinkIndex::default());
     p.renderer
         .render_each(&p.site, &jobs, &|f| {

@@ -467,10 +467,17 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 /// Everything besides the pages: the feed, sitemap and robots.txt, the theme's
 /// static files and the interviews' co-located files. `jobs` are the site's pages.
 pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
+    let mut files = extras_without_search(site, theme, jobs);
+    files.extend(crate::search::index(site, &Urls::new(&site.config)));
+    files
+}
+
+/// [`extras`] without the search index: what link checking needs (no page links
+/// into the index; the search script fetches it), at a fraction of the cost.
+pub fn extras_without_search(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config);
     let mut files = site_files(site, jobs);
     files.extend(feeds::listing_feeds(site, &urls));
-    files.extend(crate::search::index(site, &urls));
     files.extend(static_files(theme));
     for iv in &site.interviews {
         files.extend(assets(iv));
