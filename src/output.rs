@@ -64,6 +64,11 @@ impl Staging {
         Ok(staging)
     }
 
+    /// Creates the folders `paths` need that do not exist yet.
+    pub fn add_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Result<()> {
+        create_dirs(&self.dir, paths)
+    }
+
     /// Writes one file. A file whose bytes equal the old output's is hard-linked
     /// from it instead: no data is written and its modification time is kept.
     pub fn write(&self, f: &OutputFile) -> Result<()> {

@@ -135,13 +135,16 @@ pub fn build(opts: &Options) -> Result<Report> {
     check_output(&opts.root, &out)?;
     let mut t = Timer::new();
     let jobs = render::all_jobs(&p.site);
-    let extras = render::extras(&p.site, &p.theme, &jobs);
-    t.lap("extras");
     let paths: Vec<String> = jobs.iter().map(|j| j.output_path(&p.site)).collect();
-    let staging = Staging::create(
-        &out,
-        paths.iter().map(String::as_str).chain(extras.iter().map(|f| f.path.as_str())),
-    )?;
+    // Creating ten thousand folders is kernel work on one core; the feeds and
+    // the search index are computed on the other meanwhile.
+    let (staging, extras) = rayon::join(
+        || Staging::create(&out, paths.iter().map(String::as_str)),
+        || render::extras(&p.site, &p.theme, &jobs),
+    );
+    let staging = staging?;
+    staging.add_folders(extras.iter().map(|f| f.path.as_str()))?;
+    t.lap("folders and extras");
     p.renderer
         .render_each(&p.site, &jobs, &|f| staging.write(&f))
         .map_err(|e| p.fail(e.into_diagnostics()))?;

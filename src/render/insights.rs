@@ -5,6 +5,7 @@
 #![allow(missing_docs)]
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -61,6 +62,64 @@ fn top(counts: HashMap<&str, usize>) -> Vec<(&str, usize)> {
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     v.truncate(TOP);
     v
+}
+
+/// What a principle's pages show about the whole principle.
+#[derive(Debug, Serialize)]
+pub struct PrincipleInsights<'a> {
+    pub most_active: Vec<PersonCount<'a>>,
+    pub concern_terms: Vec<TermCount>,
+}
+
+/// What a panelist's pages show about all of their reviews.
+#[derive(Debug, Serialize)]
+pub struct PanelistInsights<'a> {
+    pub signals: SignalSplit,
+    pub co_panelists: Vec<PersonCount<'a>>,
+    /// Roundtable turns across all their interviews.
+    pub turn_count: usize,
+}
+
+/// Insights over whole listings, computed at most once per render and shared by
+/// every page of the listing: a principle with 2,000 interviews has 34 pages, and
+/// each would otherwise count the same concerns again.
+pub struct Memo<'a> {
+    principles: Vec<OnceLock<PrincipleInsights<'a>>>,
+    panelists: Vec<OnceLock<PanelistInsights<'a>>>,
+}
+
+impl<'a> Memo<'a> {
+    /// An empty memo for `site`.
+    pub fn new(site: &Site) -> Self {
+        Memo {
+            principles: (0..site.by_principle.len()).map(|_| OnceLock::new()).collect(),
+            panelists: (0..site.panelists.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Principle `p`'s insights.
+    pub fn principle(&self, site: &'a Site, urls: &Urls, p: usize) -> &PrincipleInsights<'a> {
+        self.principles[p].get_or_init(|| {
+            let list = &site.by_principle[p];
+            PrincipleInsights {
+                most_active: most_active(site, urls, list),
+                concern_terms: concern_terms(site, list),
+            }
+        })
+    }
+
+    /// Panelist `k`'s insights.
+    pub fn panelist(&self, site: &'a Site, urls: &Urls, k: usize) -> &PanelistInsights<'a> {
+        self.panelists[k].get_or_init(|| PanelistInsights {
+            signals: signal_split(site, k),
+            co_panelists: co_panelists(site, urls, k),
+            turn_count: site.panelists[k]
+                .appearances
+                .iter()
+                .map(|&(i, j)| site.interviews[i].panelists[j].turns)
+                .sum(),
+        })
+    }
 }
 
 /// The panelists who reviewed most of `list`'s interviews.

@@ -170,11 +170,11 @@ impl Renderer {
         }
     }
 
-    fn page(
+    fn page<'a>(
         &self,
-        site: &Site,
+        site: &'a Site,
         urls: &Urls,
-        globals: &Globals,
+        globals: &Globals<'a>,
         job: &Job,
     ) -> Result<OutputFile, Box<(Diagnostic, String)>> {
         let mut ctx = Context::new();
@@ -235,22 +235,20 @@ impl Renderer {
                 let listing =
                     views::listing(site, urls, &pr.name, &pr.slug, &base, &site.by_principle[p], page);
                 #[derive(Serialize)]
-                struct PrincipleView<'a> {
+                struct PrincipleView<'a, 'm> {
                     #[serde(flatten)]
                     listing: views::Listing<'a>,
                     description: &'a str,
-                    most_active: Vec<insights::PersonCount<'a>>,
-                    concern_terms: Vec<insights::TermCount>,
+                    #[serde(flatten)]
+                    insights: &'m insights::PrincipleInsights<'a>,
                     feed_url: String,
                 }
-                let list = &site.by_principle[p];
                 ctx.insert(
                     "principle",
                     &PrincipleView {
                         listing,
                         description: &pr.description,
-                        most_active: insights::most_active(site, urls, list),
-                        concern_terms: insights::concern_terms(site, list),
+                        insights: globals.memo.principle(site, urls, p),
                         feed_url: urls.permalink(&format!("{base}atom.xml")),
                     },
                 );
@@ -277,7 +275,8 @@ impl Renderer {
                 let p = &site.panelists[k];
                 let base = views::panelist_path(&p.slug);
                 let path = views::page_path(&base, page);
-                ctx.insert("panelist", &views::panelist_page(site, urls, k, page));
+                let insights = globals.memo.panelist(site, urls, k);
+                ctx.insert("panelist", &views::panelist_page(site, urls, k, page, insights));
                 let description = format!(
                     "{} ({}) reviewed {} interviews",
                     p.name,
@@ -330,8 +329,9 @@ impl Renderer {
 }
 
 /// Variables shared by every page, serialised once.
-struct Globals {
+struct Globals<'a> {
     site: serde_json::Value,
+    memo: insights::Memo<'a>,
 }
 
 #[derive(Serialize)]
@@ -340,8 +340,8 @@ struct NavItem {
     url: String,
 }
 
-impl Globals {
-    fn new(site: &Site, urls: &Urls) -> Self {
+impl<'a> Globals<'a> {
+    fn new(site: &'a Site, urls: &Urls) -> Self {
         let cfg = &site.config;
         let value = serde_json::json!({
             "title": cfg.title,
@@ -358,7 +358,7 @@ impl Globals {
                 NavItem { title: "Search", url: urls.url("search/") },
             ],
         });
-        Globals { site: value }
+        Globals { site: value, memo: insights::Memo::new(site) }
     }
 }
 

@@ -466,15 +466,14 @@ pub struct TurnLink {
 
 /// A panelist's own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PanelistPage<'a> {
+pub struct PanelistPage<'a, 'm> {
     #[serde(flatten)]
     pub summary: PanelistSummary<'a>,
     pub appearances: Vec<Appearance<'a>>,
-    pub signals: super::insights::SignalSplit,
-    pub co_panelists: Vec<super::insights::PersonCount<'a>>,
+    /// Signals, co-panelists and turn count over all their reviews.
+    #[serde(flatten)]
+    pub insights: &'m super::insights::PanelistInsights<'a>,
     pub feed_url: String,
-    /// Roundtable turns across all their interviews.
-    pub turn_count: usize,
     /// The concerns they raised in this page's reviews.
     pub concerns: Vec<ConcernLink<'a>>,
     pub pagination: Pagination,
@@ -521,7 +520,13 @@ fn turn_links(site: &Site, url: &str, i: usize, j: usize) -> Vec<TurnLink> {
 
 /// Builds page `page` (0-based) of panelist `k`'s page: the reviews and the
 /// concerns raised in them are paginated together.
-pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize, page: usize) -> PanelistPage<'a> {
+pub fn panelist_page<'a, 'm>(
+    site: &'a Site,
+    urls: &Urls,
+    k: usize,
+    page: usize,
+    insights: &'m super::insights::PanelistInsights<'a>,
+) -> PanelistPage<'a, 'm> {
     let entry = &site.panelists[k];
     let base = panelist_path(&entry.slug);
     let start = (page * PER_PAGE).min(entry.appearances.len());
@@ -558,10 +563,8 @@ pub fn panelist_page<'a>(site: &'a Site, urls: &Urls, k: usize, page: usize) -> 
                 }
             })
             .collect(),
-        signals: super::insights::signal_split(site, k),
-        co_panelists: super::insights::co_panelists(site, urls, k),
+        insights,
         feed_url: urls.permalink(&format!("{base}atom.xml")),
-        turn_count: entry.appearances.iter().map(|&(i, j)| site.interviews[i].panelists[j].turns).sum(),
         concerns,
         pagination: pagination(urls, &base, page, entry.appearances.len()),
     }
