@@ -166,7 +166,8 @@ fn template_syntax_error_names_the_override_and_line() {
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ interview.title </h1>\n{% endblock content %}\n",
     );
     let run = failed_build(&site, &before);
-    run.stderr_has("error: templates/interview.html:3:25: template error");
+    // Column 24 is where `</` starts: the tag was never closed.
+    run.stderr_has("error: templates/interview.html:3:24: template error");
     run.stderr_has("hint: fix the template syntax");
     assert_eq!(run.diagnostics("error").len(), 1, "{}", run.stderr);
 }
@@ -179,8 +180,9 @@ fn template_render_error_names_the_template() {
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ interview.title }}</h1>\n<p>{{ no_such_variable }}</p>\n{% endblock content %}\n",
     );
     let run = failed_build(&site, &before);
-    run.stderr_has("error: templates/interview.html: template error");
-    run.stderr_has("no_such_variable");
+    // Line 4, column 7: where the undefined name starts.
+    run.stderr_has("error: templates/interview.html:4:7: template error");
+    run.stderr_has("`no_such_variable` is not defined");
     run.stderr_has("hint: check the variable names");
 }
 

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -50,14 +50,21 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles every template; syntax errors are reported per template file.
     pub fn new(theme: &Theme) -> Result<Renderer, Diagnostics> {
+        let origins: BTreeMap<String, PathBuf> =
+            theme.templates.iter().map(|(n, f)| (n.clone(), f.origin.clone())).collect();
         let mut errors = Diagnostics::default();
+        // Each template on its own first, so that every file with a syntax error is
+        // reported, not only the first one.
         for (name, file) in &theme.templates {
-            if let Err(e) = tera::Template::new(name, None, &file.text) {
-                errors.push(template_diagnostic(
-                    &file.origin,
-                    &e,
-                    "fix the template syntax at this position",
-                ));
+            if let Err(e) = Tera::new().add_raw_template(name, &file.text) {
+                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    errors.push(template_diagnostic(
+                        &origins,
+                        name,
+                        &e,
+                        "fix the template syntax at this position",
+                    ));
+                }
             }
         }
         for name in PAGE_TEMPLATES {
@@ -74,20 +81,22 @@ impl Renderer {
         if errors.has_errors() {
             return Err(errors);
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
         let all = theme.templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
-            let origin = theme
-                .templates
-                .iter()
-                .find(|(n, _)| chain(&e).contains(&format!("'{n}'")))
-                .map_or_else(|| PathBuf::from("templates"), |(_, f)| f.origin.clone());
-            errors.push(template_diagnostic(&origin, &e, "check {% extends %} and {% include %} names"));
+            // Not a syntax error: a missing parent or include, a loop, an unknown filter.
+            let text = e.to_string();
+            let name =
+                theme.templates.keys().find(|n| text.contains(&format!("'{n}'"))).map_or("", String::as_str);
+            errors.push(template_diagnostic(
+                &origins,
+                name,
+                &e,
+                "check {% extends %} and {% include %} names, and filter names",
+            ));
             return Err(errors);
         }
-        let origins = theme.templates.iter().map(|(n, f)| (n.clone(), f.origin.clone())).collect();
         Ok(Renderer { tera, origins })
     }
 
@@ -178,14 +187,14 @@ impl Renderer {
         job: &Job,
     ) -> Result<OutputFile, Box<(Diagnostic, String)>> {
         let mut ctx = Context::new();
-        ctx.insert("site", &globals.site);
+        ctx.insert_value("site", globals.site.clone());
         let cfg = &site.config;
         let template = Renderer::template_of(job);
         let meta = match *job {
             Job::Home => {
                 ctx.insert(
                     "latest",
-                    &site.all().into_iter().take(12).map(|i| views::card(site, urls, i)).collect::<Vec<_>>(),
+                    &site.all().into_iter().take(12).map(|i| globals.cards.get(i)).collect::<Vec<_>>(),
                 );
                 ctx.insert("interviews_count", &site.interviews.len());
                 ctx.insert("panelists_count", &site.panelists.len());
@@ -204,7 +213,7 @@ impl Renderer {
                 Meta::new(urls, "", &cfg.title, description, "home")
             }
             Job::Interview(i) => {
-                let view = views::interview(site, urls, i);
+                let view = views::interview(site, urls, &globals.cards, i);
                 let iv = &site.interviews[i];
                 let description = if !iv.summary.is_empty() {
                     iv.summary.clone()
@@ -232,8 +241,16 @@ impl Renderer {
                 let pr = &cfg.principles[p];
                 let base = views::principle_path(&pr.slug);
                 let path = views::page_path(&base, page);
-                let listing =
-                    views::listing(site, urls, &pr.name, &pr.slug, &base, &site.by_principle[p], page);
+                let listing = views::listing(
+                    site,
+                    urls,
+                    &globals.cards,
+                    &pr.name,
+                    &pr.slug,
+                    &base,
+                    &site.by_principle[p],
+                    page,
+                );
                 #[derive(Serialize)]
                 struct PrincipleView<'a, 'm> {
                     #[serde(flatten)]
@@ -276,7 +293,7 @@ impl Renderer {
                 let base = views::panelist_path(&p.slug);
                 let path = views::page_path(&base, page);
                 let insights = globals.memo.panelist(site, urls, k);
-                ctx.insert("panelist", &views::panelist_page(site, urls, k, page, insights));
+                ctx.insert("panelist", &views::panelist_page(site, urls, &globals.cards, k, page, insights));
                 let description = format!(
                     "{} ({}) reviewed {} interviews",
                     p.name,
@@ -297,8 +314,16 @@ impl Renderer {
                     kind: &'static str,
                     kind_label: &'static str,
                 }
-                let listing =
-                    views::listing(site, urls, &term.name, &term.slug, &base, &term.interviews, page);
+                let listing = views::listing(
+                    site,
+                    urls,
+                    &globals.cards,
+                    &term.name,
+                    &term.slug,
+                    &base,
+                    &term.interviews,
+                    page,
+                );
                 let (kind, kind_label) = if is_role { ("role", "Role") } else { ("level", "Level") };
                 ctx.insert("term", &TermView { listing, kind, kind_label });
                 let description =
@@ -316,8 +341,12 @@ impl Renderer {
         };
         ctx.insert("page", &meta);
         let html = self.tera.render(template, &ctx).map_err(|e| {
-            let origin = self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
-            let d = template_diagnostic(&origin, &e, "check the variable names against docs/theming.md");
+            let d = template_diagnostic(
+                &self.origins,
+                template,
+                &e,
+                "check the variable names against docs/theming.md",
+            );
             Box::new((d, job.output_path(site)))
         })?;
         let source = match *job {
@@ -328,10 +357,12 @@ impl Renderer {
     }
 }
 
-/// Variables shared by every page, serialised once.
+/// Variables shared by every page, serialised once (a Tera value is shared, not
+/// copied, by each page's context).
 struct Globals<'a> {
-    site: serde_json::Value,
+    site: Value,
     memo: insights::Memo<'a>,
+    cards: views::Cards<'a>,
 }
 
 #[derive(Serialize)]
@@ -341,24 +372,35 @@ struct NavItem {
 }
 
 impl<'a> Globals<'a> {
-    fn new(site: &'a Site, urls: &Urls) -> Self {
+    fn new(site: &'a Site, urls: &'a Urls) -> Self {
         let cfg = &site.config;
-        let value = serde_json::json!({
-            "title": cfg.title,
-            "description": cfg.description,
-            "language": cfg.language,
-            "base_url": cfg.base_url,
-            "root": urls.root,
-            "generator": concat!("Roundtable ", env!("CARGO_PKG_VERSION")),
-            "feed_url": urls.permalink("atom.xml"),
-            "nav": [
+        #[derive(Serialize)]
+        struct SiteView<'a> {
+            title: &'a str,
+            description: &'a str,
+            language: &'a str,
+            base_url: &'a str,
+            root: &'a str,
+            generator: &'static str,
+            feed_url: String,
+            nav: [NavItem; 4],
+        }
+        let value = Value::from_serializable(&SiteView {
+            title: &cfg.title,
+            description: &cfg.description,
+            language: &cfg.language,
+            base_url: &cfg.base_url,
+            root: &urls.root,
+            generator: concat!("Roundtable ", env!("CARGO_PKG_VERSION")),
+            feed_url: urls.permalink("atom.xml"),
+            nav: [
                 NavItem { title: "Interviews", url: urls.url("") },
                 NavItem { title: "Principles", url: urls.url("principles/") },
                 NavItem { title: "Panelists", url: urls.url("panelists/") },
                 NavItem { title: "Search", url: urls.url("search/") },
             ],
         });
-        Globals { site: value, memo: insights::Memo::new(site) }
+        Globals { site: value, memo: insights::Memo::new(site), cards: views::Cards::new(site, urls) }
     }
 }
 
@@ -526,39 +568,35 @@ pub fn assets(iv: &crate::content::Interview) -> impl Iterator<Item = OutputFile
     })
 }
 
-/// The messages of an error and all its sources, joined.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut src = e.source();
-    while let Some(s) = src {
-        parts.push(s.to_string());
-        src = s.source();
-    }
-    parts.join(": ")
-}
-
-/// A diagnostic for a Tera error, with the line and column Tera reports (`--> 3:5`).
-fn template_diagnostic(origin: &std::path::Path, e: &tera::Error, hint: &str) -> Diagnostic {
-    let text = chain(e);
-    let mut d = Diagnostic::error(origin, String::new()).with_hint(hint);
-    if let Some(at) = text.find("--> ") {
-        let nums: String = text[at + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
-        let mut it = nums.split(':').filter_map(|n| n.parse::<usize>().ok());
-        if let (Some(line), Some(column)) = (it.next(), it.next()) {
-            d = d.at(crate::diagnostic::Position { line, column });
+/// A diagnostic for a Tera error in template `name`: the file and line of the
+/// template Tera points at (which may be a partial `name` includes), its message.
+fn template_diagnostic(
+    origins: &BTreeMap<String, PathBuf>,
+    name: &str,
+    e: &tera::Error,
+    hint: &str,
+) -> Diagnostic {
+    let origin = |n: &str| origins.get(n).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{n}")));
+    let (file, position, message) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let at = r.span();
+            let file = if r.filename().is_empty() { name } else { r.filename() };
+            let position = crate::diagnostic::Position { line: at.start_line, column: at.start_col + 1 };
+            (origin(file), Some(position), r.message().to_string())
         }
+        _ => {
+            let mut message = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                message = format!("{message}: {s}");
+                src = s.source();
+            }
+            (origin(name), None, message)
+        }
+    };
+    let mut d = Diagnostic::error(file, format!("template error: {message}")).with_hint(hint);
+    if let Some(p) = position {
+        d = d.at(p);
     }
-    // Keep the message to its meaningful lines: Tera repeats the source line in a box.
-    let message: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with("-->")
-                && !l.starts_with('|')
-                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .collect();
-    d.message = format!("template error: {}", message.join(" ").trim_start_matches("= "));
     d
 }

@@ -3,7 +3,10 @@
 //! `docs/theming.md` documents every field here.
 #![allow(missing_docs)]
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
+use tera::Value;
 
 use crate::config::Config;
 use crate::content::{Interview, Panelist, Verdict};
@@ -165,6 +168,27 @@ pub fn card<'a>(site: &'a Site, urls: &Urls, i: usize) -> Card<'a> {
     }
 }
 
+/// Every interview's card, each serialised at most once per render and then shared:
+/// a Tera value is reference-counted, and a card shows on up to a dozen pages
+/// (its principles', role's, level's and panelists' listings, related interviews).
+pub struct Cards<'a> {
+    site: &'a Site,
+    urls: &'a Urls,
+    cells: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Cards<'a> {
+    /// An empty cache for `site`'s interviews.
+    pub fn new(site: &'a Site, urls: &'a Urls) -> Self {
+        Cards { site, urls, cells: (0..site.interviews.len()).map(|_| OnceLock::new()).collect() }
+    }
+
+    /// The card of interview `i`, as a template value.
+    pub fn get(&self, i: usize) -> Value {
+        self.cells[i].get_or_init(|| Value::from_serializable(&card(self.site, self.urls, i))).clone()
+    }
+}
+
 /// Initials for an avatar: first letters of the first and last words.
 pub fn initials(name: &str) -> String {
     let words: Vec<&str> =
@@ -248,13 +272,16 @@ pub struct InterviewView<'a> {
     pub turns: Vec<TurnView<'a>>,
     pub consensus_html: &'a str,
     pub sections: Vec<SectionView<'a>>,
-    pub related: Vec<Card<'a>>,
-    pub previous: Option<Card<'a>>,
-    pub next: Option<Card<'a>>,
+    /// Cards.
+    pub related: Vec<Value>,
+    /// Card of the previous (older) interview.
+    pub previous: Option<Value>,
+    /// Card of the next (newer) interview.
+    pub next: Option<Value>,
 }
 
 /// Builds the interview view of interview `i`.
-pub fn interview<'a>(site: &'a Site, urls: &Urls, i: usize) -> InterviewView<'a> {
+pub fn interview<'a>(site: &'a Site, urls: &Urls, cards: &Cards, i: usize) -> InterviewView<'a> {
     let iv: &'a Interview = &site.interviews[i];
     InterviewView {
         card: card(site, urls, i),
@@ -287,9 +314,9 @@ pub fn interview<'a>(site: &'a Site, urls: &Urls, i: usize) -> InterviewView<'a>
             .iter()
             .map(|s| SectionView { title: &s.title, anchor: &s.anchor, html: &s.html })
             .collect(),
-        related: site.related[i].iter().map(|&j| card(site, urls, j)).collect(),
-        previous: site.previous(i).map(|j| card(site, urls, j)),
-        next: site.next(i).map(|j| card(site, urls, j)),
+        related: site.related[i].iter().map(|&j| cards.get(j)).collect(),
+        previous: site.previous(i).map(|j| cards.get(j)),
+        next: site.next(i).map(|j| cards.get(j)),
     }
 }
 
@@ -327,7 +354,8 @@ pub struct Listing<'a> {
     pub url: String,
     pub count: usize,
     pub verdicts: Vec<VerdictCount>,
-    pub interviews: Vec<Card<'a>>,
+    /// Cards.
+    pub interviews: Vec<Value>,
     pub pagination: Pagination,
 }
 
@@ -392,6 +420,7 @@ pub fn pagination(urls: &Urls, base: &str, page: usize, len: usize) -> Paginatio
 pub fn listing<'a>(
     site: &'a Site,
     urls: &Urls,
+    cards: &Cards,
     name: &'a str,
     slug: &'a str,
     path: &str,
@@ -404,7 +433,7 @@ pub fn listing<'a>(
         url: urls.url(path),
         count: list.len(),
         verdicts: verdict_counts(site, list),
-        interviews: page_slice(list, page).iter().map(|&i| card(site, urls, i)).collect(),
+        interviews: page_slice(list, page).iter().map(|&i| cards.get(i)).collect(),
         pagination: pagination(urls, path, page, list.len()),
     }
 }
@@ -448,7 +477,8 @@ pub struct PanelistSummary<'a> {
 /// One interview as seen from a panelist's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Appearance<'a> {
-    pub interview: Card<'a>,
+    /// The interview's card.
+    pub interview: Value,
     pub role: &'a str,
     pub hire_reason: Option<&'a str>,
     pub concern: Option<&'a str>,
@@ -523,6 +553,7 @@ fn turn_links(site: &Site, url: &str, i: usize, j: usize) -> Vec<TurnLink> {
 pub fn panelist_page<'a, 'm>(
     site: &'a Site,
     urls: &Urls,
+    cards: &Cards,
     k: usize,
     page: usize,
     insights: &'m super::insights::PanelistInsights<'a>,
@@ -551,10 +582,10 @@ pub fn panelist_page<'a, 'm>(
             .iter()
             .map(|&(i, j)| {
                 let p = &site.interviews[i].panelists[j];
-                let card = card(site, urls, i);
-                let turn_links = turn_links(site, &card.url, i, j);
+                let url = urls.url(&interview_path(&site.interviews[i].slug));
+                let turn_links = turn_links(site, &url, i, j);
                 Appearance {
-                    interview: card,
+                    interview: cards.get(i),
                     role: &p.role,
                     hire_reason: p.hire_reason.as_deref(),
                     concern: p.concern.as_deref(),
