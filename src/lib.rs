@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod principles;
+pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -118,7 +118,13 @@ impl Site {
         });
         let related = match previous {
             Some(old) if same_shape => old.related.clone(),
-            _ => related(&interviews, &by_principle, &roles, &role_of),
+            _ => crate::related::compute(
+                &interviews
+                    .iter()
+                    .zip(&role_of)
+                    .map(|(iv, &role)| crate::related::Item { principles: iv.principles.clone(), role })
+                    .collect::<Vec<_>>(),
+            ),
         };
         Ok(Site {
             config,
@@ -233,57 +239,6 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         (s[..head_len].to_string(), n, s.to_string())
     };
     key(a).cmp(&key(b))
-}
-
-/// Related interviews: most shared principles first, then same role, then newest.
-/// Scores live in a reusable array per worker rather than a hash map: this runs
-/// over every candidate of every interview.
-fn related(
-    interviews: &[Arc<Interview>],
-    by_principle: &[Vec<usize>],
-    roles: &[Term],
-    role_of: &[usize],
-) -> Vec<Vec<usize>> {
-    use rayon::prelude::*;
-    let n = interviews.len();
-    (0..n)
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(score, touched), i| {
-                // score = shared principles * 2 + same role, so one sort key orders both.
-                for &p in &interviews[i].principles {
-                    for &j in &by_principle[p] {
-                        if score[j] == 0 {
-                            touched.push(j);
-                        }
-                        score[j] += 2;
-                    }
-                }
-                for &j in &roles[role_of[i]].interviews {
-                    if score[j] == 0 {
-                        touched.push(j);
-                    }
-                    score[j] |= 1;
-                }
-                let mut best: Vec<(u32, usize)> = Vec::with_capacity(RELATED_MAX + 1);
-                for &j in touched.iter() {
-                    let s = std::mem::take(&mut score[j]);
-                    if j == i {
-                        continue;
-                    }
-                    // Keep the top few by (score desc, index asc: indexes are newest first).
-                    let pos = best.partition_point(|&(bs, bj)| bs > s || (bs == s && bj < j));
-                    if pos < RELATED_MAX {
-                        best.insert(pos, (s, j));
-                        best.truncate(RELATED_MAX);
-                    }
-                }
-                touched.clear();
-                best.into_iter().map(|(_, j)| j).collect()
-            },
-        )
-        .collect()
 }
 
 /// Verdict counts as `(verdict, count, percent)`, all six in order.

@@ -1,5 +1,6 @@
 //! Stage timings for profiling: set `ROUNDTABLE_TIMINGS=1` and every build or
-//! live rebuild prints how long each stage took, on stderr.
+//! live rebuild prints how long each stage took, and the process's resident
+//! memory after it (Linux), on stderr.
 
 use std::time::Instant;
 
@@ -18,7 +19,8 @@ impl Timer {
     /// Prints the time since the last lap, labelled `stage`.
     pub fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("timing: {stage:<8} {:>6} ms", self.at.elapsed().as_millis());
+            let rss = resident_mib().map_or(String::new(), |m| format!("  (resident {m} MiB)"));
+            eprintln!("timing: {stage:<8} {:>6} ms{rss}", self.at.elapsed().as_millis());
             self.at = Instant::now();
         }
     }
@@ -28,4 +30,11 @@ impl Default for Timer {
     fn default() -> Self {
         Timer::new()
     }
+}
+
+/// The process's resident memory now, from `/proc/self/statm` (Linux only).
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }
