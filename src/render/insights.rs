@@ -86,6 +86,19 @@ pub struct PanelistInsights<'a> {
 pub struct Memo<'a> {
     principles: Vec<OnceLock<PrincipleInsights<'a>>>,
     panelists: Vec<OnceLock<PanelistInsights<'a>>>,
+    /// Verdict mixes of principle, role and level listings, in that order.
+    verdicts: Vec<OnceLock<tera::Value>>,
+}
+
+/// A listing whose verdict mix [`Memo::verdicts`] keeps.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed {
+    /// A principle, by index.
+    Principle(usize),
+    /// A role, by index.
+    Role(usize),
+    /// A level, by index.
+    Level(usize),
 }
 
 impl<'a> Memo<'a> {
@@ -94,7 +107,24 @@ impl<'a> Memo<'a> {
         Memo {
             principles: (0..site.by_principle.len()).map(|_| OnceLock::new()).collect(),
             panelists: (0..site.panelists.len()).map(|_| OnceLock::new()).collect(),
+            verdicts: (0..site.by_principle.len() + site.roles.len() + site.levels.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
+    }
+
+    /// The verdict mix of a whole listing (every page shows it): its
+    /// [`VerdictCount`](super::views::VerdictCount) list.
+    pub fn verdicts(&self, site: &Site, listed: Listed) -> tera::Value {
+        let (p, r) = (site.by_principle.len(), site.roles.len());
+        let (slot, list) = match listed {
+            Listed::Principle(k) => (k, &site.by_principle[k]),
+            Listed::Role(k) => (p + k, &site.roles[k].interviews),
+            Listed::Level(k) => (p + r + k, &site.levels[k].interviews),
+        };
+        self.verdicts[slot]
+            .get_or_init(|| tera::Value::from_serializable(&super::views::verdict_counts(site, list)))
+            .clone()
     }
 
     /// Principle `p`'s insights.

@@ -242,13 +242,13 @@ impl Renderer {
                 let base = views::principle_path(&pr.slug);
                 let path = views::page_path(&base, page);
                 let listing = views::listing(
-                    site,
                     urls,
                     &globals.cards,
                     &pr.name,
                     &pr.slug,
                     &base,
                     &site.by_principle[p],
+                    globals.memo.verdicts(site, insights::Listed::Principle(p)),
                     page,
                 );
                 #[derive(Serialize)]
@@ -315,13 +315,16 @@ impl Renderer {
                     kind_label: &'static str,
                 }
                 let listing = views::listing(
-                    site,
                     urls,
                     &globals.cards,
                     &term.name,
                     &term.slug,
                     &base,
                     &term.interviews,
+                    globals.memo.verdicts(
+                        site,
+                        if is_role { insights::Listed::Role(t) } else { insights::Listed::Level(t) },
+                    ),
                     page,
                 );
                 let (kind, kind_label) = if is_role { ("role", "Role") } else { ("level", "Level") };

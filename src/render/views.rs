@@ -353,7 +353,8 @@ pub struct Listing<'a> {
     pub slug: &'a str,
     pub url: String,
     pub count: usize,
-    pub verdicts: Vec<VerdictCount>,
+    /// The verdict mix of the whole listing (VerdictCount list).
+    pub verdicts: Value,
     /// Cards.
     pub interviews: Vec<Value>,
     pub pagination: Pagination,
@@ -400,7 +401,14 @@ pub struct PageLink {
     pub n: usize,
     pub url: String,
     pub current: bool,
+    /// Pages were left out before this one (show an ellipsis).
+    pub gap_before: bool,
 }
+
+/// Pages linked on each side of the current one; the first and last pages are
+/// always linked. Linking every page would make each page of a 300-page
+/// listing carry 300 links: output quadratic in the listing's length.
+pub const PAGE_WINDOW: usize = 2;
 
 /// The page links of page `page` (0-based) of a listing of `len` at `base`.
 pub fn pagination(urls: &Urls, base: &str, page: usize, len: usize) -> Pagination {
@@ -411,20 +419,27 @@ pub fn pagination(urls: &Urls, base: &str, page: usize, len: usize) -> Paginatio
         total,
         prev_url: page.checked_sub(1).map(url),
         next_url: (page + 1 < total).then(|| url(page + 1)),
-        pages: (0..total).map(|p| PageLink { n: p + 1, url: url(p), current: p == page }).collect(),
+        pages: (0..total)
+            .filter(|&p| p == 0 || p + 1 == total || p.abs_diff(page) <= PAGE_WINDOW)
+            .scan(None, |last: &mut Option<usize>, p| {
+                let gap_before = last.is_some_and(|l| p > l + 1);
+                *last = Some(p);
+                Some(PageLink { n: p + 1, url: url(p), current: p == page, gap_before })
+            })
+            .collect(),
     }
 }
 
 /// Builds a listing of `list` at site path `path`.
 #[allow(clippy::too_many_arguments)]
 pub fn listing<'a>(
-    site: &'a Site,
     urls: &Urls,
     cards: &Cards,
     name: &'a str,
     slug: &'a str,
     path: &str,
     list: &[usize],
+    verdicts: Value,
     page: usize,
 ) -> Listing<'a> {
     Listing {
@@ -432,7 +447,7 @@ pub fn listing<'a>(
         slug,
         url: urls.url(path),
         count: list.len(),
-        verdicts: verdict_counts(site, list),
+        verdicts,
         interviews: page_slice(list, page).iter().map(|&i| cards.get(i)).collect(),
         pagination: pagination(urls, path, page, list.len()),
     }
@@ -634,6 +649,29 @@ mod tests {
         assert_eq!(initials("  "), "?");
         assert_eq!(hue("sarah-chen"), hue("sarah-chen"));
         assert!(hue("x") < 360);
+    }
+
+    #[test]
+    fn long_listings_link_a_window_of_pages() {
+        let urls = Urls { root: "/kb/".into(), base: "https://x.test/kb".into() };
+        let shown = |page: usize, pages: usize| -> Vec<(usize, bool)> {
+            pagination(&urls, "principles/p/", page, pages * PER_PAGE)
+                .pages
+                .iter()
+                .map(|l| (l.n, l.gap_before))
+                .collect()
+        };
+        let at_5 = shown(5, 20);
+        assert_eq!(
+            at_5,
+            vec![(1, false), (4, true), (5, false), (6, false), (7, false), (8, false), (20, true)]
+        );
+        assert_eq!(shown(0, 3), vec![(1, false), (2, false), (3, false)]);
+        assert_eq!(shown(19, 20), vec![(1, false), (18, true), (19, false), (20, false)]);
+        let p = pagination(&urls, "principles/p/", 5, 20 * PER_PAGE);
+        // Page index 5 is page 6, the fourth link.
+        assert_eq!(p.pages[3].url, "/kb/principles/p/page/6/");
+        assert!(p.pages[3].current && p.total == 20);
     }
 
     #[test]

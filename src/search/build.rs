@@ -79,61 +79,76 @@ impl Doc {
 /// The word index is merged in this many parts, in parallel (by first byte).
 const MERGE_PARTS: usize = 8;
 
+/// Interviews indexed per batch. A doc's folded text is as long as the interview;
+/// merged batch by batch, only one batch of them is in memory at a time (at
+/// 100,000 interviews, all of them would take most of a gigabyte).
+const BATCH: usize = 2048;
+
 /// The index files, under [`DIR`].
 pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     let stop = text::stop_words(&site.config.language);
     let mut lap = Lap::new();
-    let docs: Vec<Doc> =
-        (0..site.interviews.len()).into_par_iter().map(|i| doc(site, urls, i, stop)).collect();
-    lap.lap("docs");
+    let n = site.interviews.len();
 
     // The inverted index: word → postings `(doc << 8) | level`, doc ascending. Each
-    // part takes the words whose first byte falls to it.
-    let parts: Vec<Vec<(&str, Vec<u32>)>> = (0..MERGE_PARTS)
-        .into_par_iter()
-        .map(|part| {
-            let mut map: FxMap<&str, Vec<u32>> = FxMap::default();
-            for (d, doc) in docs.iter().enumerate() {
-                let d = u32::try_from(d).unwrap_or(u32::MAX >> 8) << 8;
+    // part takes the words whose first byte falls to it, so parts merge in parallel.
+    let mut parts: Vec<FxMap<Box<str>, Vec<u32>>> = (0..MERGE_PARTS).map(|_| FxMap::default()).collect();
+    let mut rows: Vec<Vec<u8>> = Vec::with_capacity(n);
+    for first in (0..n).step_by(BATCH) {
+        let docs: Vec<Doc> =
+            (first..n.min(first + BATCH)).into_par_iter().map(|i| doc(site, urls, i, stop)).collect();
+        parts.par_iter_mut().enumerate().for_each(|(part, map)| {
+            for (k, doc) in docs.iter().enumerate() {
+                let d = u32::try_from(first + k).unwrap_or(u32::MAX >> 8) << 8;
                 for (w, level) in doc.words() {
                     if usize::from(w.as_bytes()[0]) % MERGE_PARTS == part {
-                        map.entry(w).or_default().push(d | u32::from(level));
+                        let posting = d | u32::from(level);
+                        match map.get_mut(w) {
+                            Some(list) => list.push(posting),
+                            None => {
+                                map.insert(w.into(), vec![posting]);
+                            }
+                        }
                     }
                 }
             }
-            map.into_iter().collect()
-        })
-        .collect();
-    let mut words: Vec<(&str, Vec<u32>)> = parts.into_iter().flatten().collect();
+        });
+        rows.extend(docs.into_iter().map(|d| d.json));
+    }
+    lap.lap("docs");
+    let mut words: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
     lap.lap("merge");
-    words.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<String> = words.par_iter().map(|(w, p)| postings_json(w, p)).collect();
+    // The postings are in `entries` now; only each word is still needed.
+    let words: Vec<Box<str>> = words.into_iter().map(|(w, _)| w).collect();
     lap.lap("postings");
 
-    let mut files = Vec::with_capacity(docs.len() / DOCS_PER_FILE + entries.len() / 64 + 128);
+    let mut files = Vec::with_capacity(rows.len() / DOCS_PER_FILE + entries.len() / 64 + 128);
     let mut chunk_starts: Vec<&str> = Vec::new();
     let mut chunk = String::with_capacity(CHUNK_BYTES * 2);
-    for (k, entry) in entries.iter().enumerate() {
+    let count = entries.len();
+    for (k, entry) in entries.into_iter().enumerate() {
         if chunk.is_empty() {
-            chunk_starts.push(words[k].0);
+            chunk_starts.push(&words[k]);
             chunk.push_str("{\"v\":1,\"words\":[");
         } else {
             chunk.push(',');
         }
-        chunk.push_str(entry);
-        if chunk.len() >= CHUNK_BYTES || k + 1 == entries.len() {
+        chunk.push_str(&entry);
+        if chunk.len() >= CHUNK_BYTES || k + 1 == count {
             chunk.push_str("]}");
             files.push(file(format!("words/{}.json", chunk_starts.len() - 1), std::mem::take(&mut chunk)));
         }
     }
-    for (k, group) in docs.chunks(DOCS_PER_FILE).enumerate() {
-        let mut json = Vec::with_capacity(group.iter().map(|d| d.json.len() + 1).sum::<usize>() + 2);
+    for (k, group) in rows.chunks(DOCS_PER_FILE).enumerate() {
+        let mut json = Vec::with_capacity(group.iter().map(|d| d.len() + 1).sum::<usize>() + 2);
         json.push(b'[');
         for (j, d) in group.iter().enumerate() {
             if j > 0 {
                 json.push(b',');
             }
-            json.extend_from_slice(&d.json);
+            json.extend_from_slice(d);
         }
         json.push(b']');
         files.push(OutputFile { path: format!("{DIR}docs/{k}.json"), body: Body::Bytes(json), source: None });
@@ -174,7 +189,7 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     let entry = Entry {
         version: FORMAT,
         build: &build,
-        count: docs.len(),
+        count: rows.len(),
         docs_per_file: DOCS_PER_FILE,
         interview_url: urls.url("interviews/"),
         verdicts: Verdict::ALL.iter().map(|v| (v.key(), v.label())).collect(),
