@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The content folder's name under the site root.
@@ -43,41 +41,18 @@ pub fn find_in(root: &Path, scope: &Path) -> Found {
         );
         return found;
     }
-    let mut folders: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    let mut files: Vec<PathBuf> = Vec::new();
     if !content.is_dir() {
         return found;
     }
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !ignored(e.file_name()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let path = e.into_path();
-                if path.file_name().is_some_and(|n| n == "index.md") {
-                    if let Some(dir) = path.parent() {
-                        folders.insert(dir.to_path_buf(), Vec::new());
-                    }
-                } else {
-                    files.push(path);
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(&content);
-                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let (msg, hint) = if e.loop_ancestor().is_some() {
-                    ("symbolic link loop".to_string(), "remove the link, or rename it to start with `_`")
-                } else {
-                    (e.to_string(), "check the file's permissions")
-                };
-                found.diagnostics.push(Diagnostic::error(rel, msg).with_hint(hint));
-            }
-        }
+    let scan = scan(&content, &[]);
+    for (path, msg, hint) in scan.errors {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        found.diagnostics.push(Diagnostic::error(rel, msg).with_hint(hint));
     }
+    let mut folders: BTreeMap<PathBuf, Vec<PathBuf>> =
+        scan.interviews.into_iter().map(|dir| (dir, Vec::new())).collect();
+    let mut files = scan.files;
+    files.sort();
     for file in files {
         // A file belongs to the nearest interview folder above it.
         let owner = file
@@ -107,6 +82,98 @@ pub fn find_in(root: &Path, scope: &Path) -> Found {
     }
     found.interviews = folders.into_iter().collect();
     found
+}
+
+/// What one folder and everything below it holds.
+#[derive(Default)]
+struct Scan {
+    /// Folders with an `index.md`.
+    interviews: Vec<PathBuf>,
+    /// Every other file.
+    files: Vec<PathBuf>,
+    /// Path, message, hint.
+    errors: Vec<(PathBuf, String, &'static str)>,
+}
+
+impl Scan {
+    fn merge(mut self, other: Scan) -> Scan {
+        self.interviews.extend(other.interviews);
+        self.files.extend(other.files);
+        self.errors.extend(other.errors);
+        self
+    }
+}
+
+/// Scans `dir` and, in parallel, its subfolders: a site has one folder per
+/// interview, and listing 100,000 of them one after another takes seconds.
+/// Symbolic links are followed; one that leads back to a folder it sits in
+/// (`ancestors` holds their identities) is reported instead of followed.
+fn scan(dir: &Path, ancestors: &[(u64, u64)]) -> Scan {
+    use rayon::prelude::*;
+    let mut here = Scan::default();
+    // This folder and the ones above it: a link to any of them is a loop.
+    let mut chain = ancestors.to_vec();
+    chain.extend(std::fs::metadata(dir).ok().as_ref().and_then(identity));
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            here.errors.push((dir.to_path_buf(), format!("cannot read folder: {e}"), PERMISSIONS));
+            return here;
+        }
+    };
+    let mut subdirs = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                here.errors.push((dir.to_path_buf(), format!("cannot read folder: {e}"), PERMISSIONS));
+                continue;
+            }
+        };
+        if ignored(&entry.file_name()) {
+            continue;
+        }
+        let path = entry.path();
+        // Follows symbolic links, as authors expect of a linked folder or file.
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                here.errors.push((path, format!("cannot read: {e}"), PERMISSIONS));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            if identity(&meta).is_some_and(|id| chain.contains(&id)) {
+                here.errors.push((
+                    path,
+                    "symbolic link loop".into(),
+                    "remove the link, or rename it to start with `_`",
+                ));
+            } else {
+                subdirs.push(path);
+            }
+        } else if path.file_name().is_some_and(|n| n == "index.md") {
+            here.interviews.push(dir.to_path_buf());
+        } else {
+            here.files.push(path);
+        }
+    }
+    subdirs.par_iter().map(|sub| scan(sub, &chain)).reduce(Scan::default, Scan::merge).merge(here)
+}
+
+const PERMISSIONS: &str = "check the file's permissions";
+
+/// A folder's identity, to recognise it when a link leads back to it.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+/// Without inode numbers there is no loop check.
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 #[cfg(test)]
@@ -156,5 +223,28 @@ mod tests {
         );
         assert_eq!(found.diagnostics.0.len(), 1, "{:?}", found.diagnostics);
         assert!(!found.diagnostics.has_errors());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_back_to_a_folder_are_loops_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let c = tmp.path().join("content");
+        fs::create_dir_all(c.join("a/b")).unwrap();
+        fs::write(c.join("a/index.md"), "x").unwrap();
+        std::os::unix::fs::symlink(c.join("a"), c.join("a/self")).unwrap();
+        std::os::unix::fs::symlink(c.join("a"), c.join("a/b/up")).unwrap();
+        // A link to a folder elsewhere is followed.
+        fs::create_dir_all(tmp.path().join("elsewhere/x")).unwrap();
+        fs::write(tmp.path().join("elsewhere/x/index.md"), "x").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("elsewhere"), c.join("linked")).unwrap();
+        let found = find(tmp.path());
+        let mut loops: Vec<String> =
+            found.diagnostics.0.iter().map(|d| d.file.to_string_lossy().into_owned()).collect();
+        loops.sort();
+        assert_eq!(loops, vec!["content/a/b/up", "content/a/self"], "{:?}", found.diagnostics);
+        let dirs: Vec<PathBuf> =
+            found.interviews.iter().map(|(d, _)| d.strip_prefix(&c).unwrap().into()).collect();
+        assert_eq!(dirs, vec![PathBuf::from("a"), PathBuf::from("linked/x")]);
     }
 }
