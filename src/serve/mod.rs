@@ -5,6 +5,7 @@
 
 mod http;
 mod live;
+mod search;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -185,17 +186,15 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let mut engine = Engine::new(build_opts);
     let shared = Arc::new(Shared::new(opts.watch, root.clone()));
     let (tx, rx) = mpsc::channel::<Msg>();
-    // The search index of each rebuild is built on a thread of its own, so pages
+    // The search index is built by a worker of its own (see `search`), so pages
     // are served at once; only the newest generation's index is applied.
+    let indexer = search::SearchWorker::start(tx.clone());
     let mut generation = 0u64;
     let mut publish = |update: Update| {
         print_update(&update);
         if let Some(site) = update.search_site.clone() {
             generation += 1;
-            let (tx, gen) = (tx.clone(), generation);
-            std::thread::spawn(move || {
-                let _ = tx.send(Msg::Search(gen, crate::watch::search_update(&site)));
-            });
+            indexer.submit(generation, site);
         }
         shared.apply(update);
         generation
