@@ -5,7 +5,7 @@
 //! It knows nothing of HTTP: each rebuild returns an [`Update`] (files to put or
 //! remove, current errors) that the server applies.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,8 +16,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::pipeline::Options;
-use crate::render::{self, views, Job, Renderer, PAGE_TEMPLATES};
+use crate::render::{self, views, Job, Renderer};
 use crate::theme::Theme;
+
+mod affected;
 
 /// What kind of file changed, which decides how much to rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -116,6 +118,8 @@ struct Good {
     site: Arc<Site>,
     theme: Theme,
     renderer: Renderer,
+    /// Every page of the site, to reuse while the graph's links stay the same.
+    all: Vec<Job>,
     /// Every output path served, to remove what disappears.
     paths: HashSet<String>,
 }
@@ -288,12 +292,8 @@ impl Engine {
         let mut scopes: BTreeSet<PathBuf> = BTreeSet::new();
         for p in paths {
             // Known interviews at or below a changed path may have gone (folder deleted or renamed).
-            let gone: Vec<PathBuf> = self
-                .entries
-                .keys()
-                .filter(|d| d.starts_with(p) && !d.join("index.md").is_file())
-                .cloned()
-                .collect();
+            let gone: Vec<PathBuf> =
+                entries_under(&self.entries, p).filter(|d| !d.join("index.md").is_file()).cloned().collect();
             for d in gone {
                 self.entries.remove(&d);
                 self.pending.dirs.insert(d);
@@ -315,12 +315,8 @@ impl Engine {
         for scope in scopes {
             let found = walk::find_in(&config.root, &scope);
             let present: HashSet<&PathBuf> = found.interviews.iter().map(|(d, _)| d).collect();
-            let stale: Vec<PathBuf> = self
-                .entries
-                .keys()
-                .filter(|d| d.starts_with(&scope) && !present.contains(d))
-                .cloned()
-                .collect();
+            let stale: Vec<PathBuf> =
+                entries_under(&self.entries, &scope).filter(|d| !present.contains(d)).cloned().collect();
             for d in stale {
                 self.entries.remove(&d);
                 self.pending.dirs.insert(d);
@@ -346,6 +342,39 @@ impl Engine {
         ds
     }
 
+    /// The current version of the interview of every pending folder, if each
+    /// folder still holds a published interview; `None` when any lost it.
+    fn edited(&self) -> Option<Vec<Arc<Interview>>> {
+        self.pending
+            .dirs
+            .iter()
+            .map(|d| {
+                let iv = self.entries.get(d)?.interview.clone()?;
+                (self.opts.drafts || !iv.draft).then_some(iv)
+            })
+            .collect()
+    }
+
+    /// The new graph: the last good one with the edited interviews swapped in when
+    /// no edit changes a link (the common edit: text, title, verdict), else built
+    /// anew. With the graph, the positions of the swapped interviews, if swapped.
+    fn graph(&self, config: Config, full: bool) -> Result<(Site, Option<Vec<usize>>), Diagnostics> {
+        let good = if full { None } else { self.good.as_ref() };
+        if let Some(good) = good {
+            if let Some((site, positions)) = self.edited().and_then(|e| good.site.with_edited(&e)) {
+                return Ok((site, Some(positions)));
+            }
+        }
+        let interviews: Vec<Arc<Interview>> = self
+            .entries
+            .values()
+            .filter_map(|e| e.interview.clone())
+            .filter(|i| self.opts.drafts || !i.draft)
+            .collect();
+        let previous = good.map(|g| g.site.as_ref());
+        Ok((Site::build_from(config, interviews, previous)?, None))
+    }
+
     /// Rebuilds what the pending changes need, if the content is valid.
     fn apply(&mut self) -> Update {
         let Some(config) = self.config.clone() else {
@@ -369,15 +398,9 @@ impl Engine {
         if diagnostics.has_errors() {
             return Update { diagnostics, ..Update::default() };
         }
-        let interviews: Vec<Arc<Interview>> = self
-            .entries
-            .values()
-            .filter_map(|e| e.interview.clone())
-            .filter(|i| self.opts.drafts || !i.draft)
-            .collect();
-        let previous = if self.pending.full { None } else { self.good.as_ref().map(|g| g.site.as_ref()) };
-        let site = match Site::build_from(config, interviews, previous) {
-            Ok(site) => site,
+        let full = self.pending.full || self.good.is_none();
+        let (site, kept) = match self.graph(config, full) {
+            Ok(graph) => graph,
             Err(ds) => {
                 diagnostics.extend(ds.0);
                 return Update { diagnostics, ..Update::default() };
@@ -391,10 +414,29 @@ impl Engine {
             (None, Some(g)) => (&g.theme, &g.renderer),
             (None, None) => return Update { diagnostics, ..Update::default() },
         };
-        let all = render::all_jobs(&site);
-        let full = self.pending.full || old.is_none();
+        // Kept links mean the same pages: the last job list still holds.
+        let all = match (&old, &kept) {
+            (Some(o), Some(_)) => o.all.clone(),
+            _ => render::all_jobs(&site),
+        };
         let jobs: Vec<Job> = match &old {
-            Some(old) if !full => self.affected_jobs(&old.site, &site, &all),
+            Some(o) if !full => {
+                let (old_t, new_t) = match &kept {
+                    Some(positions) => (positions.clone(), positions.clone()),
+                    None => (
+                        affected::touched(&o.site, &self.pending.dirs),
+                        affected::touched(&site, &self.pending.dirs),
+                    ),
+                };
+                let touched = affected::Touched {
+                    templates: &self.pending.templates,
+                    content: !self.pending.dirs.is_empty(),
+                    old: &old_t,
+                    new: &new_t,
+                    links_kept: kept.is_some(),
+                };
+                affected::jobs(&touched, &o.site, &site, &all)
+            }
             _ => all.clone(),
         };
         t.lap("affected");
@@ -410,67 +452,52 @@ impl Engine {
         };
         let rendered = put.len();
         t.lap("render");
-        // Every path served besides the search index (which arrives on its own).
-        let feeds: Vec<String> = all
-            .iter()
-            .filter_map(|j| match *j {
-                Job::Principle(p, 0) => Some(views::principle_path(&site.config.principles[p].slug)),
-                Job::Panelist(k, 0) => Some(views::panelist_path(&site.panelists[k].slug)),
-                _ => None,
-            })
-            .map(|dir| format!("{dir}atom.xml"))
-            .collect();
-        let assets: Vec<OutputFile> = site.interviews.iter().flat_map(|iv| render::assets(iv)).collect();
-        let site_files = render::site_files(&site, &all);
-        let paths: HashSet<String> = all
-            .iter()
-            .map(|j| j.output_path(&site))
-            .chain(feeds)
-            .chain(site_files.iter().map(|f| f.path.clone()))
-            .chain(theme.statics.keys().cloned())
-            .chain(assets.iter().map(|f| f.path.clone()))
-            .collect();
-        let css_only = !full && jobs.is_empty() && self.pending.css_only && self.pending.dirs.is_empty();
-        put.extend(site_files);
-        if full {
-            put.extend(jobs.iter().filter_map(|j| render::listing_feed(&site, j)));
+        // The feeds of the listings re-rendered.
+        put.extend(jobs.iter().filter_map(|j| render::listing_feed(&site, j)));
+        if full || self.pending.statics {
             put.extend(render::static_files(theme));
-            put.extend(assets);
-        } else {
-            // The feeds of the listings that changed; statics when they changed;
-            // the co-located files of the interviews that changed.
-            put.extend(jobs.iter().filter_map(|j| render::listing_feed(&site, j)));
-            if self.pending.statics {
-                put.extend(render::static_files(theme));
-            }
-            let changed_slugs: HashSet<&str> = self
-                .pending
-                .dirs
-                .iter()
-                .filter_map(|d| site.interviews.iter().find(|i| &i.dir == d))
-                .map(|i| i.slug.as_str())
-                .collect();
-            put.extend(assets.into_iter().filter(|f| {
-                f.path
-                    .strip_prefix("interviews/")
-                    .and_then(|r| r.split_once('/'))
-                    .is_some_and(|(slug, _)| changed_slugs.contains(slug))
-            }));
         }
-        let remove: Vec<String> = match &old {
-            Some(o) if !full => o.paths.iter().filter(|p| !paths.contains(*p)).cloned().collect(),
-            _ => Vec::new(),
+        // With the same pages, theme and co-located files, every served path is the
+        // same: keep the last set, and the sitemap and robots.txt, which depend on
+        // nothing else; the site feed shows interviews, so it is made again.
+        let same_paths = theme_pair.is_none()
+            && match (&old, &kept) {
+                (Some(o), Some(positions)) => {
+                    positions.iter().all(|&i| o.site.interviews[i].assets == site.interviews[i].assets)
+                }
+                _ => false,
+            };
+        let (new_paths, remove) = match &old {
+            Some(_) if same_paths => {
+                put.extend(site_feed(&site));
+                if let Some(positions) = &kept {
+                    put.extend(positions.iter().flat_map(|&i| render::assets(&site.interviews[i])));
+                }
+                (None, Vec::new())
+            }
+            _ => {
+                let (paths, files) = self.paths_and_files(&site, theme, &all, full);
+                put.extend(files);
+                let remove: Vec<String> = match &old {
+                    Some(o) if !full => o.paths.iter().filter(|p| !paths.contains(*p)).cloned().collect(),
+                    _ => Vec::new(),
+                };
+                (Some(paths), remove)
+            }
         };
-        let (theme, renderer) = match (theme_pair, old) {
-            (Some(pair), _) => pair,
-            (None, Some(g)) => (g.theme, g.renderer),
+        let css_only = !full && jobs.is_empty() && self.pending.css_only && self.pending.dirs.is_empty();
+        let (theme, renderer, old_paths) = match (theme_pair, old) {
+            (Some(pair), o) => (pair.0, pair.1, o.map(|g| g.paths)),
+            (None, Some(g)) => (g.theme, g.renderer, Some(g.paths)),
             (None, None) => unreachable!("checked above: there is a theme"),
         };
+        // `same_paths` implies a last good build, whose paths these are.
+        let paths = new_paths.or(old_paths).unwrap_or_default();
         t.lap("extras");
         // The search index changes with any content; templates and statics leave it be.
         let search_changed = full || !self.pending.dirs.is_empty();
         let site = Arc::new(site);
-        self.good = Some(Good { site: site.clone(), theme, renderer, paths });
+        self.good = Some(Good { site: site.clone(), theme, renderer, all, paths });
         self.pending = Pending::default();
         Update {
             replace_all: full,
@@ -484,173 +511,71 @@ impl Engine {
         }
     }
 
-    /// The pages of `new` that show anything the pending changes touched.
-    fn affected_jobs(&self, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
-        let by_template: HashSet<Job> =
-            jobs_for_templates(&self.pending.templates, all).into_iter().collect();
-        if self.pending.dirs.is_empty() {
-            return all.iter().copied().filter(|j| by_template.contains(j)).collect();
-        }
-        let dirs = &self.pending.dirs;
-        let touched = |site: &Site| -> Vec<usize> {
-            site.interviews
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| dirs.contains(&i.dir))
-                .map(|(k, _)| k)
-                .collect()
-        };
-        let (old_t, new_t) = (touched(old), touched(new));
-        let mut slugs: HashSet<&str> = HashSet::new();
-        let mut principles: HashSet<usize> = HashSet::new();
-        let mut roles: HashSet<String> = HashSet::new();
-        let mut levels: HashSet<String> = HashSet::new();
-        let mut panelists: HashSet<&str> = HashSet::new();
-        for (site, list) in [(old, &old_t), (new, &new_t)] {
-            for &i in list {
-                let iv = &site.interviews[i];
-                slugs.insert(&iv.slug);
-                principles.extend(iv.principles.iter().copied());
-                roles.insert(site.roles[site.role_of[i]].slug.clone());
-                if let Some(l) = site.level_of[i] {
-                    levels.insert(site.levels[l].slug.clone());
-                }
-                panelists.extend(iv.panelists.iter().map(|p| p.slug.as_str()));
-            }
-        }
-        // When no interview moved and related lists are the same, only pages that
-        // show a touched interview as a neighbour change; else compare neighbour
-        // lists (related, previous, next) by slug across the two graphs.
-        let same_shape = old.interviews.len() == new.interviews.len()
-            && old.related == new.related
-            && old.interviews.iter().zip(&new.interviews).all(|(a, b)| a.slug == b.slug);
-        let touched_index: HashSet<usize> = new_t.iter().copied().collect();
-        let shows_touched = |i: usize| {
-            new.related[i]
-                .iter()
-                .chain(new.previous(i).as_ref())
-                .chain(new.next(i).as_ref())
-                .any(|j| touched_index.contains(j))
-        };
-        let old_index: HashMap<&str, usize> = if same_shape {
-            HashMap::new()
-        } else {
-            old.interviews.iter().enumerate().map(|(k, i)| (i.slug.as_str(), k)).collect()
-        };
-        all.iter()
-            .copied()
-            .filter(|job| {
-                by_template.contains(job)
-                    || match *job {
-                        Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
-                        Job::NotFound => false,
-                        Job::Interview(i) if same_shape => touched_index.contains(&i) || shows_touched(i),
-                        Job::Interview(i) => {
-                            let slug = new.interviews[i].slug.as_str();
-                            let mine = neighbours(new, i);
-                            slugs.contains(slug)
-                                || mine.iter().any(|s| slugs.contains(s))
-                                || old_index.get(slug).is_none_or(|&k| neighbours(old, k) != mine)
-                        }
-                        Job::Principle(p, page) => {
-                            principles.contains(&p)
-                                && page_changed(
-                                    old,
-                                    new,
-                                    &old.by_principle[p],
-                                    &new.by_principle[p],
-                                    page,
-                                    &slugs,
-                                )
-                        }
-                        Job::Panelist(k, page) => {
-                            let slug = new.panelists[k].slug.as_str();
-                            let interviews = |list: &[(usize, usize)]| -> Vec<usize> {
-                                list.iter().map(|&(i, _)| i).collect()
-                            };
-                            panelists.contains(slug) && {
-                                let new_list = interviews(&new.panelists[k].appearances);
-                                let old_list = old
-                                    .panelists
-                                    .binary_search_by(|p| p.slug.as_str().cmp(slug))
-                                    .map(|o| interviews(&old.panelists[o].appearances))
-                                    .unwrap_or_default();
-                                page_changed(old, new, &old_list, &new_list, page, &slugs)
-                            }
-                        }
-                        Job::Role(t, page) => {
-                            term_page_changed(old, new, &old.roles, &new.roles[t], page, &roles, &slugs)
-                        }
-                        Job::Level(t, page) => {
-                            term_page_changed(old, new, &old.levels, &new.levels[t], page, &levels, &slugs)
-                        }
-                    }
+    /// Every path served besides the search index (which arrives on its own), and
+    /// the files besides pages to put: the site files, and the co-located files of
+    /// every interview (full) or of the interviews in pending folders.
+    fn paths_and_files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        all: &[Job],
+        full: bool,
+    ) -> (HashSet<String>, Vec<OutputFile>) {
+        let feeds = all
+            .iter()
+            .filter_map(|j| match *j {
+                Job::Principle(p, 0) => Some(views::principle_path(&site.config.principles[p].slug)),
+                Job::Panelist(k, 0) => Some(views::panelist_path(&site.panelists[k].slug)),
+                _ => None,
             })
-            .collect()
+            .map(|dir| format!("{dir}atom.xml"));
+        let assets: Vec<OutputFile> = site.interviews.iter().flat_map(|iv| render::assets(iv)).collect();
+        let mut files = render::site_files(site, all);
+        let paths: HashSet<String> = all
+            .iter()
+            .map(|j| j.output_path(site))
+            .chain(feeds)
+            .chain(files.iter().map(|f| f.path.clone()))
+            .chain(theme.statics.keys().cloned())
+            .chain(assets.iter().map(|f| f.path.clone()))
+            .collect();
+        if full {
+            files.extend(assets);
+        } else {
+            let changed_slugs: HashSet<&str> = self
+                .pending
+                .dirs
+                .iter()
+                .filter_map(|d| site.interviews.iter().find(|i| &i.dir == d))
+                .map(|i| i.slug.as_str())
+                .collect();
+            files.extend(assets.into_iter().filter(|f| {
+                f.path
+                    .strip_prefix("interviews/")
+                    .and_then(|r| r.split_once('/'))
+                    .is_some_and(|(slug, _)| changed_slugs.contains(slug))
+            }));
+        }
+        (paths, files)
     }
 }
 
-/// Whether page `page` of a touched listing must be re-rendered: its first page
-/// (which carries the listing's insights) always; any page when the page count or
-/// the verdict mix changed; else when its interviews changed or include a touched one.
-fn page_changed(
-    old: &Site,
-    new: &Site,
-    old_list: &[usize],
-    new_list: &[usize],
-    page: usize,
-    touched: &HashSet<&str>,
-) -> bool {
-    if page == 0
-        || views::page_count(old_list.len()) != views::page_count(new_list.len())
-        || old.verdict_counts(old_list) != new.verdict_counts(new_list)
-    {
-        return true;
-    }
-    let slugs = |s: &Site, list: &[usize]| -> Vec<String> {
-        views::page_slice(list, page).iter().map(|&i| s.interviews[i].slug.clone()).collect()
-    };
-    let now = slugs(new, new_list);
-    now != slugs(old, old_list) || now.iter().any(|s| touched.contains(s.as_str()))
+/// The site-wide Atom feed alone. `render::site_files` makes it with the sitemap
+/// and robots.txt; with no pages, the sitemap it makes beside it costs nothing.
+fn site_feed(site: &Site) -> Option<OutputFile> {
+    render::site_files(site, &[]).into_iter().find(|f| f.path == "atom.xml")
 }
 
-/// [`page_changed`] for a role or level page, found in the old graph by slug.
-fn term_page_changed(
-    old: &Site,
-    new: &Site,
-    old_terms: &[crate::model::Term],
-    term: &crate::model::Term,
-    page: usize,
-    touched_terms: &HashSet<String>,
-    touched: &HashSet<&str>,
-) -> bool {
-    if !touched_terms.contains(&term.slug) {
-        return false;
-    }
-    let old_list =
-        old_terms.iter().find(|t| t.slug == term.slug).map_or(&[][..], |t| t.interviews.as_slice());
-    page_changed(old, new, old_list, &term.interviews, page, touched)
-}
-
-/// An interview's related, previous and next interviews by slug, comparable across graphs.
-fn neighbours(site: &Site, i: usize) -> Vec<&str> {
-    let mut v: Vec<&str> = site.related[i].iter().map(|&j| site.interviews[j].slug.as_str()).collect();
-    v.push(site.previous(i).map_or("", |j| &site.interviews[j].slug));
-    v.push(site.next(i).map_or("", |j| &site.interviews[j].slug));
-    v
-}
-
-/// Pages to re-render when `templates` changed: the pages of a page template
-/// nobody else includes, or every page for a shared template (base, partials).
-fn jobs_for_templates(templates: &BTreeSet<String>, all: &[Job]) -> Vec<Job> {
-    if templates.is_empty() {
-        return Vec::new();
-    }
-    let page_only = templates.iter().all(|t| PAGE_TEMPLATES.contains(&t.as_str()) && t != "base.html");
-    if !page_only {
-        return all.to_vec();
-    }
-    all.iter().copied().filter(|j| templates.contains(Renderer::template_of(j))).collect()
+/// The known interview folders at or below `dir`. Paths order by components, so
+/// they follow `dir` in the map, together: no need to look at every folder.
+fn entries_under<'a>(
+    entries: &'a BTreeMap<PathBuf, Entry>,
+    dir: &'a Path,
+) -> impl Iterator<Item = &'a PathBuf> + 'a {
+    entries
+        .range::<Path, _>((std::ops::Bound::Included(dir), std::ops::Bound::Unbounded))
+        .map(|(d, _)| d)
+        .take_while(move |d| d.starts_with(dir))
 }
 
 #[cfg(test)]
@@ -685,18 +610,5 @@ mod tests {
         assert_eq!(kind("/s/static"), Change::SiteStatic);
         assert_eq!(kind("/s/themes/default"), Change::Template);
         assert_eq!(kind("/s/themes/default/theme.toml"), Change::Ignored);
-    }
-
-    #[test]
-    fn template_scope() {
-        let all = vec![Job::Home, Job::Interview(0), Job::Principle(0, 0), Job::Role(0, 0)];
-        let one: BTreeSet<String> = ["interview.html".to_string()].into();
-        assert_eq!(jobs_for_templates(&one, &all), vec![Job::Interview(0)]);
-        let term: BTreeSet<String> = ["term.html".to_string()].into();
-        assert_eq!(jobs_for_templates(&term, &all), vec![Job::Role(0, 0)]);
-        let base: BTreeSet<String> = ["base.html".to_string()].into();
-        assert_eq!(jobs_for_templates(&base, &all).len(), 4);
-        let partial: BTreeSet<String> = ["partials/card.html".to_string()].into();
-        assert_eq!(jobs_for_templates(&partial, &all).len(), 4);
     }
 }
