@@ -27,6 +27,17 @@ use live::errors_json;
 /// The default port of `site serve`.
 pub const DEFAULT_PORT: u16 = 1111;
 
+/// How long a path must be quiet before its changes are rebuilt: editors' save
+/// patterns (write a temporary file then rename it; truncate then write; several
+/// events per save) arrive within a millisecond or two, and every millisecond here
+/// is one more between a save and its page. A save split in two batches anyway is
+/// only rebuilt twice: each rebuild reads the files as they are by then.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How often the debouncer looks for quiet paths (it polls): a change waits
+/// between [`DEBOUNCE`] and `DEBOUNCE + DEBOUNCE_TICK`.
+const DEBOUNCE_TICK: Duration = Duration::from_millis(2);
+
 /// Where the live-reload script and event stream live; no site page can be there.
 const LIVE_PREFIX: &str = "/__roundtable/";
 
@@ -288,8 +299,7 @@ fn start_watcher(
         };
         let _ = tx.send(msg);
     };
-    // A short debounce: editors' save patterns arrive within a few milliseconds.
-    let mut debouncer = new_debouncer(Duration::from_millis(20), Some(Duration::from_millis(5)), handler)
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE_TICK), handler)
         .map_err(|e| Error::io(engine.root(), std::io::Error::other(e.to_string())))?;
     let root = engine.root().to_path_buf();
     let watch_err = |p: &Path, e: notify_debouncer_full::notify::Error| {
