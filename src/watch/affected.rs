@@ -30,6 +30,9 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
     if !t.content {
         return all.iter().copied().filter(|j| by_template.contains(j)).collect();
     }
+    if t.links_kept {
+        return jobs_links_kept(t.new, old, new, all, &by_template);
+    }
     let (old_t, new_t) = (t.old, t.new);
     let mut slugs: HashSet<&str> = HashSet::new();
     let mut principles: HashSet<usize> = HashSet::new();
@@ -114,6 +117,67 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                     }
                     Job::Level(t, page) => {
                         term_page_changed(old, new, &old.levels, &new.levels[t], page, &levels, &slugs)
+                    }
+                }
+        })
+        .collect()
+}
+
+/// [`jobs`] when `new` keeps every link of `old` (interviews at `touched` swapped
+/// in place): every list is the same, so nothing needs comparing. An interview
+/// page changes when it is or shows an edited interview; a listing page of an
+/// edited interview's listing when [`page_changed`] says so, which with equal lists
+/// means: the first page, a page that shows an edited interview, or every page when
+/// an edit changed a verdict (the verdict mix).
+fn jobs_links_kept(
+    touched: &[usize],
+    old: &Site,
+    new: &Site,
+    all: &[Job],
+    by_template: &HashSet<Job>,
+) -> Vec<Job> {
+    // A handful of edited interviews: a list beats a hash set.
+    let is_touched = |i: &usize| touched.contains(i);
+    let verdict_moved = touched.iter().any(|&i| old.interviews[i].verdict != new.interviews[i].verdict);
+    let listing_page = |list: &[usize], page: usize| {
+        page == 0 || verdict_moved || views::page_slice(list, page).iter().any(is_touched)
+    };
+    let shows_touched = |i: usize| {
+        new.related[i].iter().chain(new.previous(i).as_ref()).chain(new.next(i).as_ref()).any(is_touched)
+    };
+    let mut principles: HashSet<usize> = HashSet::new();
+    let mut roles: HashSet<usize> = HashSet::new();
+    let mut levels: HashSet<usize> = HashSet::new();
+    // Touched panelists' interview lists, by panelist index.
+    let mut panelists: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in touched {
+        let iv = &new.interviews[i];
+        principles.extend(iv.principles.iter().copied());
+        roles.insert(new.role_of[i]);
+        levels.extend(new.level_of[i]);
+        for p in &iv.panelists {
+            if let Ok(k) = new.panelists.binary_search_by(|e| e.slug.as_str().cmp(&p.slug)) {
+                panelists
+                    .entry(k)
+                    .or_insert_with(|| new.panelists[k].appearances.iter().map(|&(j, _)| j).collect());
+            }
+        }
+    }
+    all.iter()
+        .copied()
+        .filter(|job| {
+            by_template.contains(job)
+                || match *job {
+                    Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
+                    Job::NotFound => false,
+                    Job::Interview(i) => is_touched(&i) || shows_touched(i),
+                    Job::Principle(p, page) => {
+                        principles.contains(&p) && listing_page(&new.by_principle[p], page)
+                    }
+                    Job::Panelist(k, page) => panelists.get(&k).is_some_and(|list| listing_page(list, page)),
+                    Job::Role(r, page) => roles.contains(&r) && listing_page(&new.roles[r].interviews, page),
+                    Job::Level(l, page) => {
+                        levels.contains(&l) && listing_page(&new.levels[l].interviews, page)
                     }
                 }
         })

@@ -469,7 +469,7 @@ impl Engine {
             };
         let (new_paths, remove) = match &old {
             Some(_) if same_paths => {
-                put.extend(site_feed(&site));
+                put.push(render::site_feed(&site));
                 if let Some(positions) = &kept {
                     put.extend(positions.iter().flat_map(|&i| render::assets(&site.interviews[i])));
                 }
@@ -558,12 +558,6 @@ impl Engine {
         }
         (paths, files)
     }
-}
-
-/// The site-wide Atom feed alone. `render::site_files` makes it with the sitemap
-/// and robots.txt; with no pages, the sitemap it makes beside it costs nothing.
-fn site_feed(site: &Site) -> Option<OutputFile> {
-    render::site_files(site, &[]).into_iter().find(|f| f.path == "atom.xml")
 }
 
 /// The known interview folders at or below `dir`. Paths order by components, so
