@@ -6,10 +6,11 @@
 mod http;
 mod live;
 mod search;
+mod watcher;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::Duration;
 
@@ -26,17 +27,6 @@ use live::errors_json;
 
 /// The default port of `site serve`.
 pub const DEFAULT_PORT: u16 = 1111;
-
-/// How long a path must be quiet before its changes are rebuilt: editors' save
-/// patterns (write a temporary file then rename it; truncate then write; several
-/// events per save) arrive within a millisecond or two, and every millisecond here
-/// is one more between a save and its page. A save split in two batches anyway is
-/// only rebuilt twice: each rebuild reads the files as they are by then.
-const DEBOUNCE: Duration = Duration::from_millis(10);
-
-/// How often the debouncer looks for quiet paths (it polls): a change waits
-/// between [`DEBOUNCE`] and `DEBOUNCE + DEBOUNCE_TICK`.
-const DEBOUNCE_TICK: Duration = Duration::from_millis(2);
 
 /// Where the live-reload script and event stream live; no site page can be there.
 const LIVE_PREFIX: &str = "/__roundtable/";
@@ -213,7 +203,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     publish(engine.rebuild_all());
 
     // Watch before announcing the URL: an edit right after it must not be missed.
-    let mut watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
+    let mut watcher = if opts.watch { Some(watcher::Watcher::start(&engine, tx.clone())?) } else { None };
     let server = start_server(listener, shared.clone(), tx.clone())?;
     println!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
     if opts.open {
@@ -224,7 +214,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         match rx.recv() {
             Ok(Msg::Changed(paths)) => {
                 if let Some(w) = watcher.as_mut() {
-                    watch_new_folders(w, &engine, &paths);
+                    w.watch_new_folders(&engine, &paths);
                 }
                 if let Some(update) = engine.changed(&paths) {
                     latest = publish(update);
@@ -265,88 +255,6 @@ fn print_update(u: &Update) {
             u.put.len(),
             u.millis
         );
-    }
-}
-
-fn start_watcher(
-    engine: &Engine,
-    tx: mpsc::Sender<Msg>,
-) -> Result<
-    notify_debouncer_full::Debouncer<
-        notify_debouncer_full::notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
-> {
-    use notify_debouncer_full::notify::RecursiveMode;
-    use notify_debouncer_full::{new_debouncer, DebounceEventResult};
-    let handler = move |result: DebounceEventResult| {
-        let msg = match result {
-            Ok(events) => {
-                // Reading a file (as every build does) is an event too: keep only writes.
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| is_write(&e.event.kind))
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if paths.is_empty() {
-                    return;
-                }
-                Msg::Changed(paths)
-            }
-            Err(errors) => {
-                Msg::WatchError(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-            }
-        };
-        let _ = tx.send(msg);
-    };
-    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE_TICK), handler)
-        .map_err(|e| Error::io(engine.root(), std::io::Error::other(e.to_string())))?;
-    let root = engine.root().to_path_buf();
-    let watch_err = |p: &Path, e: notify_debouncer_full::notify::Error| {
-        Error::io(p, std::io::Error::other(e.to_string()))
-    };
-    // The root itself, not recursively (site.toml, and folders created later);
-    // the site's folders recursively. The output and target/ are never watched.
-    debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_err(&root, e))?;
-    for dir in watched_folders(engine) {
-        if dir.is_dir() {
-            debouncer.watch(&dir, RecursiveMode::Recursive).map_err(|e| watch_err(&dir, e))?;
-        }
-    }
-    Ok(debouncer)
-}
-
-type Watcher = notify_debouncer_full::Debouncer<
-    notify_debouncer_full::notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
->;
-
-/// The folders watched recursively.
-fn watched_folders(engine: &Engine) -> [PathBuf; 4] {
-    let root = engine.root();
-    [root.join("content"), root.join("templates"), root.join("static"), root.join("themes")]
-}
-
-/// Starts watching a site folder created while serving (e.g. a first `templates/`).
-fn watch_new_folders(watcher: &mut Watcher, engine: &Engine, paths: &[PathBuf]) {
-    use notify_debouncer_full::notify::RecursiveMode;
-    for dir in watched_folders(engine) {
-        let created = paths.iter().any(|p| dir.starts_with(p) || p == &dir);
-        if created && dir.is_dir() {
-            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {}: {e}", dir.display());
-            }
-        }
-    }
-}
-
-fn is_write(kind: &notify_debouncer_full::notify::EventKind) -> bool {
-    use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
-    use notify_debouncer_full::notify::EventKind;
-    match kind {
-        EventKind::Access(_) => false,
-        EventKind::Modify(ModifyKind::Metadata(m)) => !matches!(m, MetadataKind::AccessTime),
-        _ => true,
     }
 }
 
