@@ -147,6 +147,35 @@ fn lower_priority() {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_last_index_sent_is_the_newest_sites() {
+        let config = crate::config::Config::parse(
+            std::path::Path::new("/site"),
+            "title = \"T\"\nbase_url = \"https://example.com\"\n",
+        )
+        .expect("a valid site.toml");
+        let site = Arc::new(Site::build(config, Vec::new()).expect("an empty site"));
+        let (tx, rx) = mpsc::channel();
+        let worker = SearchWorker::start(tx);
+        for generation in 1..=3 {
+            worker.submit(generation, site.clone());
+        }
+        // Older generations may be skipped, never sent after a newer one.
+        let mut last = 0;
+        while last < 3 {
+            match rx.recv() {
+                Ok(Msg::Search(generation, files)) => {
+                    assert!(generation > last, "generation {generation} sent after {last}");
+                    assert!(!files.is_empty(), "an index has files");
+                    last = generation;
+                }
+                Ok(_) => panic!("only indexes are sent"),
+                Err(e) => panic!("the worker stopped: {e}"),
+            }
+        }
+        drop(worker);
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn lowers_only_the_calling_threads_priority() {

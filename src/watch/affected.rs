@@ -255,6 +255,55 @@ pub fn jobs_for_templates(templates: &BTreeSet<String>, all: &[Job]) -> Vec<Job>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    use crate::config::Config;
+    use crate::content::Interview;
+
+    /// Interview `n` of a generated site: one of three principles, roles and panels.
+    fn interview(config: &Config, n: usize, title: &str, verdict: &str) -> Arc<Interview> {
+        let principles = ["Ownership", "Dive Deep", "Frugality"];
+        let panel = ["Ana Lima", "Ben Okafor", "Carla Mendes"];
+        let (p, q) = (principles[n % 3], panel[n % 3]);
+        let text = format!(
+            "+++\ntitle = {title:?}\ndate = 2026-01-{:02}\nprinciples = [{p:?}]\nrole = \"R{}\"\n\
+             verdict = {verdict:?}\n\n[[panelists]]\nname = {q:?}\nrole = \"EM\"\n+++\n\nQ.\n",
+            n % 28 + 1,
+            n % 2
+        );
+        let dir = PathBuf::from(format!("/site/content/i{n:03}"));
+        let (iv, ds) =
+            crate::content::parse(config, &dir.join("index.md"), &text, dir.clone(), Vec::new(), false);
+        Arc::new(iv.unwrap_or_else(|| panic!("interview {n} does not parse: {ds:?}")))
+    }
+
+    #[test]
+    fn kept_links_find_what_the_comparing_path_finds() {
+        let config =
+            Config::parse(std::path::Path::new("/site"), "title = \"T\"\nbase_url = \"https://e.com\"\n")
+                .expect("a valid site.toml");
+        // 400 interviews: every listing has several pages.
+        let all: Vec<Arc<Interview>> =
+            (0..400).map(|n| interview(&config, n, &format!("T{n}"), "hire")).collect();
+        let old = Site::build(config.clone(), all).expect("a valid site");
+        let jobs = crate::render::all_jobs(&old);
+        let none = BTreeSet::new();
+        for (n, verdict) in [(7, "hire"), (123, "no-hire"), (399, "hire")] {
+            let edited = interview(&config, n, "Edited", verdict);
+            let (new, positions) = old.with_edited(&[edited]).expect("the links are kept");
+            let touched = |links_kept| Touched {
+                templates: &none,
+                content: true,
+                old: &positions,
+                new: &positions,
+                links_kept,
+            };
+            let fast = super::jobs(&touched(true), &old, &new, &jobs);
+            let compared = super::jobs(&touched(false), &old, &new, &jobs);
+            assert_eq!(fast, compared, "interview {n}, verdict {verdict}");
+            assert!(fast.len() < jobs.len() / 4, "interview {n}: {} of {} pages", fast.len(), jobs.len());
+        }
+    }
 
     #[test]
     fn template_scope() {
