@@ -139,6 +139,46 @@ impl Site {
         })
     }
 
+    /// `self` with edited interviews swapped in, when no edit can change a link of
+    /// the graph: each of `edited` replaces the interview of the same folder and
+    /// keeps its slug, date, principles, role, level and panel (names and roles).
+    /// Then every list, term, panelist entry and related list stays as it is, and
+    /// the common edit (text, title, verdict) costs a copy of the indexes instead
+    /// of a rebuild. `None` when any edit may change a link: build anew then.
+    ///
+    /// Returns the new graph and the positions of the swapped interviews.
+    pub fn with_edited(&self, edited: &[Arc<Interview>]) -> Option<(Site, Vec<usize>)> {
+        let mut interviews = self.interviews.clone();
+        let mut positions = Vec::with_capacity(edited.len());
+        for new in edited {
+            let i = self.position_of(new.date, &new.slug)?;
+            if interviews[i].dir != new.dir || !same_links(&interviews[i], new) {
+                return None;
+            }
+            interviews[i] = new.clone();
+            positions.push(i);
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        let site = Site {
+            config: self.config.clone(),
+            interviews,
+            by_principle: self.by_principle.clone(),
+            panelists: self.panelists.clone(),
+            roles: self.roles.clone(),
+            levels: self.levels.clone(),
+            role_of: self.role_of.clone(),
+            level_of: self.level_of.clone(),
+            related: self.related.clone(),
+        };
+        Some((site, positions))
+    }
+
+    /// The index of the interview with this date and slug (the sort keys), if any.
+    pub fn position_of(&self, date: time::Date, slug: &str) -> Option<usize> {
+        self.interviews.binary_search_by(|i| date.cmp(&i.date).then_with(|| i.slug.as_str().cmp(slug))).ok()
+    }
+
     /// The interview older than `i`, if any.
     pub fn previous(&self, i: usize) -> Option<usize> {
         (i + 1 < self.interviews.len()).then_some(i + 1)
@@ -162,6 +202,23 @@ impl Site {
     pub fn all(&self) -> Vec<usize> {
         (0..self.interviews.len()).collect()
     }
+}
+
+/// Whether two versions of an interview link the same way: same sort keys and
+/// same memberships, with names spelled the same (terms and panelist entries take
+/// their display names from interviews).
+fn same_links(a: &Interview, b: &Interview) -> bool {
+    a.slug == b.slug
+        && a.date == b.date
+        && a.draft == b.draft
+        && a.principles == b.principles
+        && a.role == b.role
+        && a.level == b.level
+        && a.panelists.len() == b.panelists.len()
+        && a.panelists
+            .iter()
+            .zip(&b.panelists)
+            .all(|(p, q)| p.name == q.name && p.slug == q.slug && p.role == q.role)
 }
 
 fn check_duplicate_slugs(interviews: &[Arc<Interview>]) -> Result<(), Diagnostics> {
@@ -257,6 +314,86 @@ pub fn verdict_mix(counts: [usize; 6]) -> Vec<(Verdict, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config() -> Config {
+        Config::parse(std::path::Path::new("/site"), "title = \"T\"\nbase_url = \"https://example.com\"\n")
+            .expect("a valid site.toml")
+    }
+
+    /// An interview in folder `/site/content/{slug}` with two panelists.
+    fn interview(config: &Config, slug: &str, front: &str) -> Arc<Interview> {
+        let text = format!(
+            "+++\n{front}\nverdict = \"hire\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n\n\
+             [[panelists]]\nname = \"Ben Okafor\"\nrole = \"PE\"\n+++\n\nQ.\n\n## Roundtable\n\n\
+             ### Ana Lima\nA turn.\n\n### Ben Okafor\nA turn.\n"
+        );
+        let dir = std::path::PathBuf::from(format!("/site/content/{slug}"));
+        let source = dir.join("index.md");
+        let (iv, ds) = crate::content::parse(config, &source, &text, dir, Vec::new(), false);
+        Arc::new(iv.unwrap_or_else(|| panic!("{slug} does not parse: {ds:?}")))
+    }
+
+    fn front(title: &str, date: &str, principles: &str, role: &str) -> String {
+        format!(
+            "title = {title:?}\ndate = {date}\nprinciples = [{principles}]\nrole = {role:?}\nlevel = \"L5\""
+        )
+    }
+
+    fn corpus(config: &Config) -> Vec<Arc<Interview>> {
+        vec![
+            interview(config, "a", &front("A", "2026-01-01", "\"Ownership\"", "SDE")),
+            interview(config, "b", &front("B", "2026-02-01", "\"Ownership\", \"Dive Deep\"", "SDE")),
+            interview(config, "c", &front("C", "2025-03-01", "\"Dive Deep\"", "PM")),
+            interview(config, "d", &front("D", "2026-02-01", "\"Frugality\"", "PM")),
+        ]
+    }
+
+    #[test]
+    fn an_edit_that_keeps_the_links_swaps_the_interview_in() {
+        let config = config();
+        let all = corpus(&config);
+        let old = Site::build(config.clone(), all.clone()).expect("a valid site");
+        let edited = interview(&config, "c", &front("C, retitled", "2025-03-01", "\"Dive Deep\"", "PM"));
+        let (fast, positions) = old.with_edited(std::slice::from_ref(&edited)).expect("the links are kept");
+        let mut again = all.clone();
+        again[2] = edited;
+        let fresh = Site::build(config, again).expect("a valid site");
+        // Every index and every interview as a fresh build makes them.
+        assert_eq!(format!("{fast:?}"), format!("{fresh:?}"));
+        assert_eq!(positions, vec![fresh.position_of(fresh.interviews[3].date, "c").expect("c is there")]);
+        assert_eq!(fast.interviews[positions[0]].title, "C, retitled");
+    }
+
+    #[test]
+    fn an_edit_that_may_change_a_link_is_refused() {
+        let config = config();
+        let old = Site::build(config.clone(), corpus(&config)).expect("a valid site");
+        let refused = [
+            // Another date moves it; another principle, role or level changes listings.
+            front("C", "2026-03-01", "\"Dive Deep\"", "PM"),
+            front("C", "2025-03-01", "\"Ownership\"", "PM"),
+            front("C", "2025-03-01", "\"Dive Deep\"", "SDE"),
+            // The same role slug spelled otherwise: the term's display name may change.
+            front("C", "2025-03-01", "\"Dive Deep\"", "pm"),
+            front("C", "2025-03-01", "\"Dive Deep\"", "PM").replace("L5", "L6"),
+            front("C", "2025-03-01", "\"Dive Deep\"", "PM") + "\nslug = \"c2\"",
+        ];
+        for f in refused {
+            let edited = interview(&config, "c", &f);
+            assert!(old.with_edited(&[edited]).is_none(), "accepted {f}");
+        }
+        // A new folder, or another folder with the same date and slug, is not an edit.
+        let new = interview(&config, "e", &front("E", "2025-03-01", "\"Dive Deep\"", "PM"));
+        assert!(old.with_edited(&[new]).is_none());
+        let mut moved = (*interview(&config, "c", &front("C", "2025-03-01", "\"Dive Deep\"", "PM"))).clone();
+        moved.dir = "/site/content/elsewhere/c".into();
+        assert!(old.with_edited(&[Arc::new(moved)]).is_none());
+        // A renamed panelist changes panelist pages.
+        let renamed = interview(&config, "c", &front("C", "2025-03-01", "\"Dive Deep\"", "PM"));
+        let mut renamed = (*renamed).clone();
+        renamed.panelists[1].name = "Ben  Okafor".into();
+        assert!(old.with_edited(&[Arc::new(renamed)]).is_none());
+    }
 
     #[test]
     fn natural_order_of_levels() {

@@ -1149,6 +1149,49 @@ fn incremental_rebuilds_serve_what_a_full_build_makes() {
     assert_matches_a_full_build(&site, &server, &[]);
 }
 
+#[test]
+fn edits_on_and_off_the_fast_path_serve_what_a_full_build_makes() {
+    // An edit that keeps every link (title, verdict, text) swaps the interview into
+    // the last graph and reuses its paths; any other edit must fall back to a new
+    // graph. Each step changes the title too, to know when it is served.
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let step = |title: &str, text: String, gone: &[&str]| {
+        site.save_atomic(ALPHA, &text);
+        server.wait_has("/interviews/alpha-queue/", title);
+        assert_matches_a_full_build(&site, &server, gone);
+    };
+    // Links kept: a title; a verdict (listings' verdict mixes and insights change).
+    step("Fast Title", alpha("Fast Title"), &[]);
+    step("Fast Verdict", alpha("Fast Verdict").replace("verdict = \"hire\"", "verdict = \"no-hire\""), &[]);
+    // Links changed: a principle, then the date (alpha becomes the oldest).
+    let principle = alpha("New Principle").replace("\"Dive Deep\", \"Ownership\"", "\"Frugality\"");
+    step("New Principle", principle.clone(), &[]);
+    step(
+        "Older Date",
+        principle.replace("2026-03-01", "2024-01-01").replace("New Principle", "Older Date"),
+        &[],
+    );
+    // Back on the fast path after a slow one: the graph it starts from is the new one.
+    step("Fast Again", alpha("Fast Again"), &[]);
+    // A panelist's role, the level spelled otherwise, a panelist renamed.
+    step("Panel Role", alpha("Panel Role").replacen("Engineering Manager", "Director", 1), &[]);
+    step("Level Case", alpha("Level Case").replace("\"L5\"", "\"l5\""), &[]);
+    step("Renamed", alpha("Renamed").replace("Carla Mendes", "Carla Mendez"), &["/panelists/carla-mendes/"]);
+    // A new co-located file in the same moment as a fast edit: its path is new.
+    site.write("content/2026/alpha-queue/extra.txt", "an extra file\n");
+    step("With Extra", alpha("With Extra"), &[]);
+    assert_eq!(server.get("/interviews/alpha-queue/extra.txt").status, 200);
+    // A draft leaves every listing; published again, it returns.
+    site.save_atomic(
+        ALPHA,
+        &alpha("Drafted").replace("verdict = \"hire\"", "verdict = \"hire\"\ndraft = true"),
+    );
+    server.wait_status("/interviews/alpha-queue/", 404);
+    assert_matches_a_full_build(&site, &server, &["/interviews/alpha-queue/"]);
+    step("Published", alpha("Published"), &[]);
+}
+
 // ---------------------------------------------------------------------------
 // Command line
 // ---------------------------------------------------------------------------

@@ -538,6 +538,12 @@ pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
     vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)]
 }
 
+/// The site-wide Atom feed alone (`/atom.xml`): for live rebuilds that keep every
+/// page, where the sitemap and robots.txt cannot change.
+pub fn site_feed(site: &Site) -> OutputFile {
+    feeds::atom(site, &Urls::new(&site.config))
+}
+
 /// The Atom feed beside a principle or panelist page; none for other pages.
 pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
     let urls = Urls::new(&site.config);

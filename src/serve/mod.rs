@@ -5,10 +5,12 @@
 
 mod http;
 mod live;
+mod search;
+mod watcher;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::Duration;
 
@@ -185,17 +187,15 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let mut engine = Engine::new(build_opts);
     let shared = Arc::new(Shared::new(opts.watch, root.clone()));
     let (tx, rx) = mpsc::channel::<Msg>();
-    // The search index of each rebuild is built on a thread of its own, so pages
+    // The search index is built by a worker of its own (see `search`), so pages
     // are served at once; only the newest generation's index is applied.
+    let indexer = search::SearchWorker::start(tx.clone());
     let mut generation = 0u64;
     let mut publish = |update: Update| {
         print_update(&update);
         if let Some(site) = update.search_site.clone() {
             generation += 1;
-            let (tx, gen) = (tx.clone(), generation);
-            std::thread::spawn(move || {
-                let _ = tx.send(Msg::Search(gen, crate::watch::search_update(&site)));
-            });
+            indexer.submit(generation, site);
         }
         shared.apply(update);
         generation
@@ -203,7 +203,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     publish(engine.rebuild_all());
 
     // Watch before announcing the URL: an edit right after it must not be missed.
-    let mut watcher = if opts.watch { Some(start_watcher(&engine, tx.clone())?) } else { None };
+    let mut watcher = if opts.watch { Some(watcher::Watcher::start(&engine, tx.clone())?) } else { None };
     let server = start_server(listener, shared.clone(), tx.clone())?;
     println!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
     if opts.open {
@@ -214,7 +214,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         match rx.recv() {
             Ok(Msg::Changed(paths)) => {
                 if let Some(w) = watcher.as_mut() {
-                    watch_new_folders(w, &engine, &paths);
+                    w.watch_new_folders(&engine, &paths);
                 }
                 if let Some(update) = engine.changed(&paths) {
                     latest = publish(update);
@@ -255,89 +255,6 @@ fn print_update(u: &Update) {
             u.put.len(),
             u.millis
         );
-    }
-}
-
-fn start_watcher(
-    engine: &Engine,
-    tx: mpsc::Sender<Msg>,
-) -> Result<
-    notify_debouncer_full::Debouncer<
-        notify_debouncer_full::notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
-> {
-    use notify_debouncer_full::notify::RecursiveMode;
-    use notify_debouncer_full::{new_debouncer, DebounceEventResult};
-    let handler = move |result: DebounceEventResult| {
-        let msg = match result {
-            Ok(events) => {
-                // Reading a file (as every build does) is an event too: keep only writes.
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| is_write(&e.event.kind))
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if paths.is_empty() {
-                    return;
-                }
-                Msg::Changed(paths)
-            }
-            Err(errors) => {
-                Msg::WatchError(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-            }
-        };
-        let _ = tx.send(msg);
-    };
-    // A short debounce: editors' save patterns arrive within a few milliseconds.
-    let mut debouncer = new_debouncer(Duration::from_millis(20), Some(Duration::from_millis(5)), handler)
-        .map_err(|e| Error::io(engine.root(), std::io::Error::other(e.to_string())))?;
-    let root = engine.root().to_path_buf();
-    let watch_err = |p: &Path, e: notify_debouncer_full::notify::Error| {
-        Error::io(p, std::io::Error::other(e.to_string()))
-    };
-    // The root itself, not recursively (site.toml, and folders created later);
-    // the site's folders recursively. The output and target/ are never watched.
-    debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_err(&root, e))?;
-    for dir in watched_folders(engine) {
-        if dir.is_dir() {
-            debouncer.watch(&dir, RecursiveMode::Recursive).map_err(|e| watch_err(&dir, e))?;
-        }
-    }
-    Ok(debouncer)
-}
-
-type Watcher = notify_debouncer_full::Debouncer<
-    notify_debouncer_full::notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
->;
-
-/// The folders watched recursively.
-fn watched_folders(engine: &Engine) -> [PathBuf; 4] {
-    let root = engine.root();
-    [root.join("content"), root.join("templates"), root.join("static"), root.join("themes")]
-}
-
-/// Starts watching a site folder created while serving (e.g. a first `templates/`).
-fn watch_new_folders(watcher: &mut Watcher, engine: &Engine, paths: &[PathBuf]) {
-    use notify_debouncer_full::notify::RecursiveMode;
-    for dir in watched_folders(engine) {
-        let created = paths.iter().any(|p| dir.starts_with(p) || p == &dir);
-        if created && dir.is_dir() {
-            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {}: {e}", dir.display());
-            }
-        }
-    }
-}
-
-fn is_write(kind: &notify_debouncer_full::notify::EventKind) -> bool {
-    use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
-    use notify_debouncer_full::notify::EventKind;
-    match kind {
-        EventKind::Access(_) => false,
-        EventKind::Modify(ModifyKind::Metadata(m)) => !matches!(m, MetadataKind::AccessTime),
-        _ => true,
     }
 }
 

@@ -1,0 +1,320 @@
+//! Which pages a change touches: the least re-rendering that keeps every page of
+//! the served site what a full build would make.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::model::Site;
+use crate::render::{views, Job, Renderer, PAGE_TEMPLATES};
+
+/// What changed between the last good graph and the new one.
+pub struct Touched<'a> {
+    /// Templates changed (names under `templates/`).
+    pub templates: &'a BTreeSet<String>,
+    /// Whether any interview changed; false for template or static changes only.
+    pub content: bool,
+    /// Positions of the changed interviews in the old graph.
+    pub old: &'a [usize],
+    /// Positions of the changed interviews in the new graph.
+    pub new: &'a [usize],
+    /// The new graph was made by [`Site::with_edited`] from the old one: no
+    /// interview moved and every list is the same.
+    pub links_kept: bool,
+}
+
+/// The pages of `new` that show anything `t` touched: the pages of changed
+/// templates, and for changed interviews every page that shows them, or showed
+/// them, or whose neighbours moved.
+pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
+    let by_template: HashSet<Job> = jobs_for_templates(t.templates, all).into_iter().collect();
+    if !t.content {
+        return all.iter().copied().filter(|j| by_template.contains(j)).collect();
+    }
+    if t.links_kept {
+        return jobs_links_kept(t.new, old, new, all, &by_template);
+    }
+    let (old_t, new_t) = (t.old, t.new);
+    let mut slugs: HashSet<&str> = HashSet::new();
+    let mut principles: HashSet<usize> = HashSet::new();
+    let mut roles: HashSet<String> = HashSet::new();
+    let mut levels: HashSet<String> = HashSet::new();
+    let mut panelists: HashSet<&str> = HashSet::new();
+    for (site, list) in [(old, old_t), (new, new_t)] {
+        for &i in list {
+            let iv = &site.interviews[i];
+            slugs.insert(&iv.slug);
+            principles.extend(iv.principles.iter().copied());
+            roles.insert(site.roles[site.role_of[i]].slug.clone());
+            if let Some(l) = site.level_of[i] {
+                levels.insert(site.levels[l].slug.clone());
+            }
+            panelists.extend(iv.panelists.iter().map(|p| p.slug.as_str()));
+        }
+    }
+    // When no interview moved and related lists are the same, only pages that
+    // show a touched interview as a neighbour change; else compare neighbour
+    // lists (related, previous, next) by slug across the two graphs.
+    let same_shape = t.links_kept
+        || (old.interviews.len() == new.interviews.len()
+            && old.related == new.related
+            && old.interviews.iter().zip(&new.interviews).all(|(a, b)| a.slug == b.slug));
+    let touched_index: HashSet<usize> = new_t.iter().copied().collect();
+    let shows_touched = |i: usize| {
+        new.related[i]
+            .iter()
+            .chain(new.previous(i).as_ref())
+            .chain(new.next(i).as_ref())
+            .any(|j| touched_index.contains(j))
+    };
+    let old_index: HashMap<&str, usize> = if same_shape {
+        HashMap::new()
+    } else {
+        old.interviews.iter().enumerate().map(|(k, i)| (i.slug.as_str(), k)).collect()
+    };
+    all.iter()
+        .copied()
+        .filter(|job| {
+            by_template.contains(job)
+                || match *job {
+                    Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
+                    Job::NotFound => false,
+                    Job::Interview(i) if same_shape => touched_index.contains(&i) || shows_touched(i),
+                    Job::Interview(i) => {
+                        let slug = new.interviews[i].slug.as_str();
+                        let mine = neighbours(new, i);
+                        slugs.contains(slug)
+                            || mine.iter().any(|s| slugs.contains(s))
+                            || old_index.get(slug).is_none_or(|&k| neighbours(old, k) != mine)
+                    }
+                    Job::Principle(p, page) => {
+                        principles.contains(&p)
+                            && page_changed(
+                                old,
+                                new,
+                                &old.by_principle[p],
+                                &new.by_principle[p],
+                                page,
+                                &slugs,
+                            )
+                    }
+                    Job::Panelist(k, page) => {
+                        let slug = new.panelists[k].slug.as_str();
+                        let interviews = |list: &[(usize, usize)]| -> Vec<usize> {
+                            list.iter().map(|&(i, _)| i).collect()
+                        };
+                        panelists.contains(slug) && {
+                            let new_list = interviews(&new.panelists[k].appearances);
+                            let old_list = old
+                                .panelists
+                                .binary_search_by(|p| p.slug.as_str().cmp(slug))
+                                .map(|o| interviews(&old.panelists[o].appearances))
+                                .unwrap_or_default();
+                            page_changed(old, new, &old_list, &new_list, page, &slugs)
+                        }
+                    }
+                    Job::Role(t, page) => {
+                        term_page_changed(old, new, &old.roles, &new.roles[t], page, &roles, &slugs)
+                    }
+                    Job::Level(t, page) => {
+                        term_page_changed(old, new, &old.levels, &new.levels[t], page, &levels, &slugs)
+                    }
+                }
+        })
+        .collect()
+}
+
+/// [`jobs`] when `new` keeps every link of `old` (interviews at `touched` swapped
+/// in place): every list is the same, so nothing needs comparing. An interview
+/// page changes when it is or shows an edited interview; a listing page of an
+/// edited interview's listing when [`page_changed`] says so, which with equal lists
+/// means: the first page, a page that shows an edited interview, or every page when
+/// an edit changed a verdict (the verdict mix).
+fn jobs_links_kept(
+    touched: &[usize],
+    old: &Site,
+    new: &Site,
+    all: &[Job],
+    by_template: &HashSet<Job>,
+) -> Vec<Job> {
+    // A handful of edited interviews: a list beats a hash set.
+    let is_touched = |i: &usize| touched.contains(i);
+    let verdict_moved = touched.iter().any(|&i| old.interviews[i].verdict != new.interviews[i].verdict);
+    let listing_page = |list: &[usize], page: usize| {
+        page == 0 || verdict_moved || views::page_slice(list, page).iter().any(is_touched)
+    };
+    let shows_touched = |i: usize| {
+        new.related[i].iter().chain(new.previous(i).as_ref()).chain(new.next(i).as_ref()).any(is_touched)
+    };
+    let mut principles: HashSet<usize> = HashSet::new();
+    let mut roles: HashSet<usize> = HashSet::new();
+    let mut levels: HashSet<usize> = HashSet::new();
+    // Touched panelists' interview lists, by panelist index.
+    let mut panelists: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in touched {
+        let iv = &new.interviews[i];
+        principles.extend(iv.principles.iter().copied());
+        roles.insert(new.role_of[i]);
+        levels.extend(new.level_of[i]);
+        for p in &iv.panelists {
+            if let Ok(k) = new.panelists.binary_search_by(|e| e.slug.as_str().cmp(&p.slug)) {
+                panelists
+                    .entry(k)
+                    .or_insert_with(|| new.panelists[k].appearances.iter().map(|&(j, _)| j).collect());
+            }
+        }
+    }
+    all.iter()
+        .copied()
+        .filter(|job| {
+            by_template.contains(job)
+                || match *job {
+                    Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
+                    Job::NotFound => false,
+                    Job::Interview(i) => is_touched(&i) || shows_touched(i),
+                    Job::Principle(p, page) => {
+                        principles.contains(&p) && listing_page(&new.by_principle[p], page)
+                    }
+                    Job::Panelist(k, page) => panelists.get(&k).is_some_and(|list| listing_page(list, page)),
+                    Job::Role(r, page) => roles.contains(&r) && listing_page(&new.roles[r].interviews, page),
+                    Job::Level(l, page) => {
+                        levels.contains(&l) && listing_page(&new.levels[l].interviews, page)
+                    }
+                }
+        })
+        .collect()
+}
+
+/// The positions in `site` of the interviews in folders `dirs`.
+pub fn touched(site: &Site, dirs: &BTreeSet<PathBuf>) -> Vec<usize> {
+    site.interviews.iter().enumerate().filter(|(_, i)| dirs.contains(&i.dir)).map(|(k, _)| k).collect()
+}
+
+/// Whether page `page` of a touched listing must be re-rendered: its first page
+/// (which carries the listing's insights) always; any page when the page count or
+/// the verdict mix changed; else when its interviews changed or include a touched one.
+fn page_changed(
+    old: &Site,
+    new: &Site,
+    old_list: &[usize],
+    new_list: &[usize],
+    page: usize,
+    touched: &HashSet<&str>,
+) -> bool {
+    if page == 0
+        || views::page_count(old_list.len()) != views::page_count(new_list.len())
+        || old.verdict_counts(old_list) != new.verdict_counts(new_list)
+    {
+        return true;
+    }
+    let slugs = |s: &Site, list: &[usize]| -> Vec<String> {
+        views::page_slice(list, page).iter().map(|&i| s.interviews[i].slug.clone()).collect()
+    };
+    let now = slugs(new, new_list);
+    now != slugs(old, old_list) || now.iter().any(|s| touched.contains(s.as_str()))
+}
+
+/// [`page_changed`] for a role or level page, found in the old graph by slug.
+fn term_page_changed(
+    old: &Site,
+    new: &Site,
+    old_terms: &[crate::model::Term],
+    term: &crate::model::Term,
+    page: usize,
+    touched_terms: &HashSet<String>,
+    touched: &HashSet<&str>,
+) -> bool {
+    if !touched_terms.contains(&term.slug) {
+        return false;
+    }
+    let old_list =
+        old_terms.iter().find(|t| t.slug == term.slug).map_or(&[][..], |t| t.interviews.as_slice());
+    page_changed(old, new, old_list, &term.interviews, page, touched)
+}
+
+/// An interview's related, previous and next interviews by slug, comparable across graphs.
+fn neighbours(site: &Site, i: usize) -> Vec<&str> {
+    let mut v: Vec<&str> = site.related[i].iter().map(|&j| site.interviews[j].slug.as_str()).collect();
+    v.push(site.previous(i).map_or("", |j| &site.interviews[j].slug));
+    v.push(site.next(i).map_or("", |j| &site.interviews[j].slug));
+    v
+}
+
+/// Pages to re-render when `templates` changed: the pages of a page template
+/// nobody else includes, or every page for a shared template (base, partials).
+pub fn jobs_for_templates(templates: &BTreeSet<String>, all: &[Job]) -> Vec<Job> {
+    if templates.is_empty() {
+        return Vec::new();
+    }
+    let page_only = templates.iter().all(|t| PAGE_TEMPLATES.contains(&t.as_str()) && t != "base.html");
+    if !page_only {
+        return all.to_vec();
+    }
+    all.iter().copied().filter(|j| templates.contains(Renderer::template_of(j))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    use crate::config::Config;
+    use crate::content::Interview;
+
+    /// Interview `n` of a generated site: one of three principles, roles and panels.
+    fn interview(config: &Config, n: usize, title: &str, verdict: &str) -> Arc<Interview> {
+        let principles = ["Ownership", "Dive Deep", "Frugality"];
+        let panel = ["Ana Lima", "Ben Okafor", "Carla Mendes"];
+        let (p, q) = (principles[n % 3], panel[n % 3]);
+        let text = format!(
+            "+++\ntitle = {title:?}\ndate = 2026-01-{:02}\nprinciples = [{p:?}]\nrole = \"R{}\"\n\
+             verdict = {verdict:?}\n\n[[panelists]]\nname = {q:?}\nrole = \"EM\"\n+++\n\nQ.\n",
+            n % 28 + 1,
+            n % 2
+        );
+        let dir = PathBuf::from(format!("/site/content/i{n:03}"));
+        let (iv, ds) =
+            crate::content::parse(config, &dir.join("index.md"), &text, dir.clone(), Vec::new(), false);
+        Arc::new(iv.unwrap_or_else(|| panic!("interview {n} does not parse: {ds:?}")))
+    }
+
+    #[test]
+    fn kept_links_find_what_the_comparing_path_finds() {
+        let config =
+            Config::parse(std::path::Path::new("/site"), "title = \"T\"\nbase_url = \"https://e.com\"\n")
+                .expect("a valid site.toml");
+        // 400 interviews: every listing has several pages.
+        let all: Vec<Arc<Interview>> =
+            (0..400).map(|n| interview(&config, n, &format!("T{n}"), "hire")).collect();
+        let old = Site::build(config.clone(), all).expect("a valid site");
+        let jobs = crate::render::all_jobs(&old);
+        let none = BTreeSet::new();
+        for (n, verdict) in [(7, "hire"), (123, "no-hire"), (399, "hire")] {
+            let edited = interview(&config, n, "Edited", verdict);
+            let (new, positions) = old.with_edited(&[edited]).expect("the links are kept");
+            let touched = |links_kept| Touched {
+                templates: &none,
+                content: true,
+                old: &positions,
+                new: &positions,
+                links_kept,
+            };
+            let fast = super::jobs(&touched(true), &old, &new, &jobs);
+            let compared = super::jobs(&touched(false), &old, &new, &jobs);
+            assert_eq!(fast, compared, "interview {n}, verdict {verdict}");
+            assert!(fast.len() < jobs.len() / 4, "interview {n}: {} of {} pages", fast.len(), jobs.len());
+        }
+    }
+
+    #[test]
+    fn template_scope() {
+        let all = vec![Job::Home, Job::Interview(0), Job::Principle(0, 0), Job::Role(0, 0)];
+        let one: BTreeSet<String> = ["interview.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&one, &all), vec![Job::Interview(0)]);
+        let term: BTreeSet<String> = ["term.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&term, &all), vec![Job::Role(0, 0)]);
+        let base: BTreeSet<String> = ["base.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&base, &all).len(), 4);
+        let partial: BTreeSet<String> = ["partials/card.html".to_string()].into();
+        assert_eq!(jobs_for_templates(&partial, &all).len(), 4);
+    }
+}
