@@ -1192,6 +1192,52 @@ fn edits_on_and_off_the_fast_path_serve_what_a_full_build_makes() {
     step("Published", alpha("Published"), &[]);
 }
 
+#[test]
+fn later_pages_of_long_listings_follow_edits_on_the_first() {
+    // 70 interviews share a principle and a panelist: both listings have a second
+    // page. An edit on page 1 that adds the panelist's concern changes the header
+    // of every panelist page (their concern count) and the first page's insights.
+    let site = Fixture::new();
+    let bulk = |n: usize, concern: bool| {
+        let text = interview(
+            &format!("Bulk {n}"),
+            &format!("2025-{:02}-{:02}", 1 + n / 28, 1 + n % 28),
+            &["Bias for Action"],
+            "Data Scientist",
+            "L4",
+            &["Pat Long"],
+        );
+        if concern {
+            text.replace(
+                "role = \"Engineering Manager\"\n",
+                "role = \"Engineering Manager\"\nconcern = \"No rollback plan for the migration.\"\n",
+            )
+        } else {
+            text
+        }
+    };
+    for n in 0..70 {
+        site.write(&format!("content/bulk/b{n:02}/index.md"), &bulk(n, n % 3 == 0));
+    }
+    let server = Server::watch(&site);
+    server.wait_has("/panelists/pat-long/page/2/", "Pat Long");
+    // The newest bulk interview is on page 1 of both listings. Title edits keep
+    // every link: these take the fast path.
+    site.save_atomic("content/bulk/b69/index.md", &bulk(69, true).replace("Bulk 69", "Bulk Edited"));
+    server.wait_has("/interviews/b69/", "Bulk Edited");
+    assert_matches_a_full_build(&site, &server, &[]);
+    site.save_atomic("content/bulk/b69/index.md", &bulk(69, false).replace("Bulk 69", "Bulk Again"));
+    server.wait_has("/interviews/b69/", "Bulk Again");
+    assert_matches_a_full_build(&site, &server, &[]);
+    // Off the fast path: the edited interview moves to the end of both listings.
+    site.save_atomic(
+        "content/bulk/b69/index.md",
+        &bulk(69, true).replace("Bulk 69", "Bulk Moved").replace("2025-03-14", "2020-01-01"),
+    );
+    server.wait_has("/interviews/b69/", "Bulk Moved");
+    assert_matches_a_full_build(&site, &server, &[]);
+}
+
 // ---------------------------------------------------------------------------
 // Command line
 // ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ mod body;
 mod frontmatter;
 mod lint;
 pub mod markdown;
+pub mod terms;
 mod verdict;
 pub mod walk;
 
@@ -41,6 +42,8 @@ pub struct Panelist {
     pub hire_reason: Option<String>,
     /// Their concern; `None` when none was stated.
     pub concern: Option<String>,
+    /// The concern's meaningful words (see [`terms::meaningful`]), for the insights.
+    pub concern_terms: Vec<String>,
     /// How many roundtable turns they spoke.
     pub turns: usize,
 }
@@ -536,12 +539,14 @@ impl Parse<'_> {
                     "remove one of the two [[panelists]] tables".into(),
                 );
             }
+            let concern = stated(p.concern.as_deref());
             out.push(Panelist {
                 name,
                 slug,
                 role,
                 hire_reason: stated(p.hire_reason.as_deref()),
-                concern: stated(p.concern.as_deref()),
+                concern_terms: concern.as_deref().map(terms::meaningful).unwrap_or_default(),
+                concern,
                 turns: 0,
             });
         }

@@ -202,169 +202,33 @@ pub fn signal_split(site: &Site, k: usize) -> SignalSplit {
 /// The most frequent meaningful terms across the concerns raised on `list`.
 pub fn concern_terms(site: &Site, list: &[usize]) -> Vec<TermCount> {
     let concerns =
-        list.iter().flat_map(|&i| site.interviews[i].panelists.iter()).filter_map(|p| p.concern.as_deref());
+        list.iter().flat_map(|&i| site.interviews[i].panelists.iter()).map(|p| p.concern_terms.as_slice());
     frequent_terms(concerns)
 }
 
-/// Counts each meaningful term once per text; returns the most frequent ones
-/// that occur in at least two texts.
-pub fn frequent_terms<'t>(texts: impl Iterator<Item = &'t str>) -> Vec<TermCount> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for text in texts {
-        let mut seen: Vec<String> = Vec::new();
-        for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
-            let w = word.trim_matches(|c| c == '-' || c == '\'').to_lowercase();
-            if w.chars().count() < 4
-                || w.chars().all(|c| c.is_ascii_digit())
-                || STOP_WORDS.binary_search(&w.as_str()).is_ok()
-            {
-                continue;
-            }
-            if !seen.contains(&w) {
-                seen.push(w);
-            }
-        }
-        for w in seen {
-            *counts.entry(w).or_default() += 1;
+/// Counts texts by term, given each text's terms (each once, see
+/// [`crate::content::terms::meaningful`]); returns the most frequent ones that
+/// occur in at least two texts.
+pub fn frequent_terms<'t>(texts: impl Iterator<Item = &'t [String]>) -> Vec<TermCount> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for terms in texts {
+        for t in terms {
+            *counts.entry(t.as_str()).or_default() += 1;
         }
     }
-    let mut v: Vec<TermCount> =
-        counts.into_iter().filter(|(_, n)| *n >= 2).map(|(term, count)| TermCount { term, count }).collect();
+    let mut v: Vec<TermCount> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(term, count)| TermCount { term: term.to_string(), count })
+        .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
     v.truncate(8);
     v
 }
 
-/// English words too common to say anything about a concern (sorted for binary search).
-const STOP_WORDS: [&str; 116] = [
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "also",
-    "although",
-    "among",
-    "another",
-    "anything",
-    "around",
-    "asked",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "candidate",
-    "candidate's",
-    "could",
-    "didn't",
-    "does",
-    "doesn't",
-    "doing",
-    "done",
-    "down",
-    "during",
-    "each",
-    "either",
-    "else",
-    "enough",
-    "even",
-    "every",
-    "from",
-    "further",
-    "gave",
-    "given",
-    "have",
-    "having",
-    "here",
-    "into",
-    "itself",
-    "just",
-    "last",
-    "less",
-    "like",
-    "made",
-    "make",
-    "many",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "need",
-    "never",
-    "none",
-    "nothing",
-    "once",
-    "only",
-    "other",
-    "over",
-    "own",
-    "quite",
-    "rather",
-    "really",
-    "said",
-    "same",
-    "says",
-    "should",
-    "show",
-    "showed",
-    "since",
-    "some",
-    "something",
-    "stated",
-    "still",
-    "such",
-    "than",
-    "that",
-    "that's",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "thing",
-    "things",
-    "this",
-    "those",
-    "though",
-    "through",
-    "too",
-    "under",
-    "until",
-    "very",
-    "wasn't",
-    "well",
-    "were",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "whose",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "yet",
-    "your",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted() {
-        let mut sorted = STOP_WORDS;
-        sorted.sort_unstable();
-        assert_eq!(sorted, STOP_WORDS);
-    }
 
     #[test]
     fn terms_counted_once_per_text_and_stop_words_dropped() {
@@ -373,7 +237,8 @@ mod tests {
             "Latency was never measured, no metrics.",
             "The candidate skipped rollback planning.",
         ];
-        let terms = frequent_terms(texts.into_iter());
+        let terms: Vec<Vec<String>> = texts.iter().map(|t| crate::content::terms::meaningful(t)).collect();
+        let terms = frequent_terms(terms.iter().map(Vec::as_slice));
         assert_eq!(
             terms,
             vec![

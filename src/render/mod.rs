@@ -251,6 +251,8 @@ impl Renderer {
                     globals.memo.verdicts(site, insights::Listed::Principle(p)),
                     page,
                 );
+                let no_insights =
+                    insights::PrincipleInsights { most_active: Vec::new(), concern_terms: Vec::new() };
                 #[derive(Serialize)]
                 struct PrincipleView<'a, 'm> {
                     #[serde(flatten)]
@@ -265,7 +267,13 @@ impl Renderer {
                     &PrincipleView {
                         listing,
                         description: &pr.description,
-                        insights: globals.memo.principle(site, urls, p),
+                        // Only the first page carries the insights: the live server
+                        // re-renders later pages only when their interviews change.
+                        insights: if page == 0 {
+                            globals.memo.principle(site, urls, p)
+                        } else {
+                            &no_insights
+                        },
                         feed_url: urls.permalink(&format!("{base}atom.xml")),
                     },
                 );

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
-use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::event::{MetadataKind, ModifyKind};
+use notify::{self, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::Msg;
 use crate::diagnostic::{Error, Result};

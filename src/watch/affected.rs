@@ -109,7 +109,8 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                                 .binary_search_by(|p| p.slug.as_str().cmp(slug))
                                 .map(|o| interviews(&old.panelists[o].appearances))
                                 .unwrap_or_default();
-                            page_changed(old, new, &old_list, &new_list, page, &slugs)
+                            header_moved(old, new, k)
+                                || page_changed(old, new, &old_list, &new_list, page, &slugs)
                         }
                     }
                     Job::Role(t, page) => {
@@ -174,7 +175,9 @@ fn jobs_links_kept(
                     Job::Principle(p, page) => {
                         principles.contains(&p) && listing_page(&new.by_principle[p], page)
                     }
-                    Job::Panelist(k, page) => panelists.get(&k).is_some_and(|list| listing_page(list, page)),
+                    Job::Panelist(k, page) => panelists
+                        .get(&k)
+                        .is_some_and(|list| listing_page(list, page) || header_moved(old, new, k)),
                     Job::Role(r, page) => roles.contains(&r) && listing_page(&new.roles[r].interviews, page),
                     Job::Level(l, page) => {
                         levels.contains(&l) && listing_page(&new.levels[l].interviews, page)
@@ -182,6 +185,27 @@ fn jobs_links_kept(
                 }
         })
         .collect()
+}
+
+/// Whether what every page of panelist `k` (of `new`) shows in its header changed:
+/// their roles, how many interviews, turns, reasons to hire and concerns.
+fn header_moved(old: &Site, new: &Site, k: usize) -> bool {
+    let header = |site: &Site, k: usize| {
+        let p = &site.panelists[k];
+        let mut counts = [p.appearances.len(), 0, 0, 0];
+        for &(i, j) in &p.appearances {
+            let member = &site.interviews[i].panelists[j];
+            counts[1] += member.turns;
+            counts[2] += usize::from(member.hire_reason.is_some());
+            counts[3] += usize::from(member.concern.is_some());
+        }
+        (p.roles.clone(), counts)
+    };
+    let slug = new.panelists[k].slug.as_str();
+    match old.panelists.binary_search_by(|p| p.slug.as_str().cmp(slug)) {
+        Ok(o) => header(old, o) != header(new, k),
+        Err(_) => true,
+    }
 }
 
 /// The positions in `site` of the interviews in folders `dirs`.
