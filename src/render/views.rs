@@ -248,7 +248,8 @@ fn person<'a>(urls: &Urls, p: &'a Panelist) -> Person<'a> {
 pub struct TurnView<'a> {
     pub n: usize,
     pub anchor: String,
-    pub speaker: Person<'a>,
+    /// The speaker's [`Person`], shared by all their turns.
+    pub speaker: Value,
     pub html: &'a str,
 }
 
@@ -283,6 +284,8 @@ pub struct InterviewView<'a> {
 /// Builds the interview view of interview `i`.
 pub fn interview<'a>(site: &'a Site, urls: &Urls, cards: &Cards, i: usize) -> InterviewView<'a> {
     let iv: &'a Interview = &site.interviews[i];
+    let speakers: Vec<Value> =
+        iv.panelists.iter().map(|p| Value::from_serializable(&person(urls, p))).collect();
     InterviewView {
         card: card(site, urls, i),
         video: &iv.video,
@@ -304,7 +307,8 @@ pub fn interview<'a>(site: &'a Site, urls: &Urls, cards: &Cards, i: usize) -> In
             .map(|(k, t)| TurnView {
                 n: k + 1,
                 anchor: format!("turn-{}", k + 1),
-                speaker: person(urls, &iv.panelists[t.speaker]),
+                // A turn's speaker is always on the panel (checked at load).
+                speaker: speakers.get(t.speaker).cloned().unwrap_or_else(Value::none),
                 html: &t.html,
             })
             .collect(),
