@@ -125,7 +125,7 @@ pub struct Loaded {
 }
 
 /// Loads every interview under `<root>/content/`.
-/// With `lint`, the content lint of [`lint`] adds its warnings too.
+/// With `lint`, the content lint (`content::lint`) adds its warnings too.
 pub fn load(config: &Config, include_drafts: bool, lint: bool) -> Loaded {
     let found = walk::find(&config.root);
     let mut diagnostics = found.diagnostics;

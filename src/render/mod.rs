@@ -4,6 +4,8 @@
 
 mod feeds;
 pub mod insights;
+mod jobs;
+pub mod pagination;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -17,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 use crate::theme::{Source, Theme};
+pub use jobs::{all_jobs, Job};
 use views::Urls;
 
 /// HTML-escapes `s` for text and quoted attributes: `& < > " '`. Unlike Tera's
@@ -447,47 +450,6 @@ impl Meta {
     }
 }
 
-/// One page to render, by index into the [`Site`] it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
-pub enum Job {
-    Home,
-    Interview(usize),
-    Principles,
-    /// A principle's listing: principle index, page (0-based).
-    Principle(usize, usize),
-    Panelists,
-    /// A panelist's page: panelist index, page (0-based).
-    Panelist(usize, usize),
-    /// A role's listing: role index, page (0-based).
-    Role(usize, usize),
-    /// A level's listing: level index, page (0-based).
-    Level(usize, usize),
-    NotFound,
-    Search,
-}
-
-impl Job {
-    /// The page's output path, e.g. `interviews/x/index.html`.
-    pub fn output_path(&self, site: &Site) -> String {
-        let dir = match *self {
-            Job::Home => String::new(),
-            Job::Interview(i) => views::interview_path(&site.interviews[i].slug),
-            Job::Principles => "principles/".into(),
-            Job::Principle(p, n) => {
-                views::page_path(&views::principle_path(&site.config.principles[p].slug), n)
-            }
-            Job::Panelists => "panelists/".into(),
-            Job::Panelist(k, n) => views::page_path(&views::panelist_path(&site.panelists[k].slug), n),
-            Job::Role(t, n) => views::page_path(&views::role_path(&site.roles[t].slug), n),
-            Job::Level(t, n) => views::page_path(&views::level_path(&site.levels[t].slug), n),
-            Job::NotFound => return "404.html".into(),
-            Job::Search => "search/".into(),
-        };
-        format!("{dir}index.html")
-    }
-}
-
 /// The title of page `page` (0-based) of a listing named `name`.
 fn paged(name: &str, page: usize) -> String {
     if page == 0 {
@@ -495,26 +457,6 @@ fn paged(name: &str, page: usize) -> String {
     } else {
         format!("{name} (page {})", page + 1)
     }
-}
-
-/// Every page of the site.
-pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::Search, Job::NotFound];
-    jobs.extend((0..site.interviews.len()).map(Job::Interview));
-    let pages = |len: usize| 0..views::page_count(len);
-    for (p, list) in site.by_principle.iter().enumerate() {
-        jobs.extend(pages(list.len()).map(|n| Job::Principle(p, n)));
-    }
-    for (k, p) in site.panelists.iter().enumerate() {
-        jobs.extend(pages(p.appearances.len()).map(|n| Job::Panelist(k, n)));
-    }
-    for (t, term) in site.roles.iter().enumerate() {
-        jobs.extend(pages(term.interviews.len()).map(|n| Job::Role(t, n)));
-    }
-    for (t, term) in site.levels.iter().enumerate() {
-        jobs.extend(pages(term.interviews.len()).map(|n| Job::Level(t, n)));
-    }
-    jobs
 }
 
 /// Everything besides the pages: the feed, sitemap and robots.txt, the theme's

@@ -67,7 +67,7 @@ impl From<output::Body> for Served {
 }
 
 /// The server's state: the last good build and the current errors. Shared with
-/// the HTTP tasks through an `Arc`, replaced only by [`Shared::apply`].
+/// the HTTP tasks through an `Arc`, replaced only by `Shared::apply`.
 pub struct Shared {
     files: RwLock<HashMap<String, Served>>,
     /// The paths of the search index last put, replaced as a whole.
