@@ -34,7 +34,7 @@ pub struct TermCount {
 }
 
 /// A panelist's signals: how often they gave a reason to hire, a concern, neither.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SignalSplit {
     pub reasons: usize,
     pub no_reason: usize,
@@ -143,11 +143,7 @@ impl<'a> Memo<'a> {
         self.panelists[k].get_or_init(|| PanelistInsights {
             signals: signal_split(site, k),
             co_panelists: co_panelists(site, urls, k),
-            turn_count: site.panelists[k]
-                .appearances
-                .iter()
-                .map(|&(i, j)| site.interviews[i].panelists[j].turns)
-                .sum(),
+            turn_count: turn_count(site, k),
         })
     }
 }
@@ -175,6 +171,11 @@ pub fn co_panelists<'a>(site: &'a Site, urls: &Urls, k: usize) -> Vec<PersonCoun
         }
     }
     top(counts).into_iter().filter_map(|(slug, n)| person(site, urls, slug, n)).collect()
+}
+
+/// Roundtable turns panelist `k` spoke across all their interviews.
+pub fn turn_count(site: &Site, k: usize) -> usize {
+    site.panelists[k].appearances.iter().map(|&(i, j)| site.interviews[i].panelists[j].turns).sum()
 }
 
 /// How panelist `k`'s hiring signals split across their interviews.

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::model::Site;
-use crate::render::{views, Job, Renderer, PAGE_TEMPLATES};
+use crate::render::{insights, views, Job, Renderer, PAGE_TEMPLATES};
 
 /// What changed between the last good graph and the new one.
 pub struct Touched<'a> {
@@ -54,18 +54,11 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
     // When no interview moved and related lists are the same, only pages that
     // show a touched interview as a neighbour change; else compare neighbour
     // lists (related, previous, next) by slug across the two graphs.
-    let same_shape = t.links_kept
-        || (old.interviews.len() == new.interviews.len()
-            && old.related == new.related
-            && old.interviews.iter().zip(&new.interviews).all(|(a, b)| a.slug == b.slug));
+    let same_shape = old.interviews.len() == new.interviews.len()
+        && old.related == new.related
+        && old.interviews.iter().zip(&new.interviews).all(|(a, b)| a.slug == b.slug);
     let touched_index: HashSet<usize> = new_t.iter().copied().collect();
-    let shows_touched = |i: usize| {
-        new.related[i]
-            .iter()
-            .chain(new.previous(i).as_ref())
-            .chain(new.next(i).as_ref())
-            .any(|j| touched_index.contains(j))
-    };
+    let moved = headers_moved(old, new, panelists.iter().copied());
     let old_index: HashMap<&str, usize> = if same_shape {
         HashMap::new()
     } else {
@@ -78,7 +71,9 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                 || match *job {
                     Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
                     Job::NotFound => false,
-                    Job::Interview(i) if same_shape => touched_index.contains(&i) || shows_touched(i),
+                    Job::Interview(i) if same_shape => {
+                        touched_index.contains(&i) || shows_any(new, i, |j| touched_index.contains(j))
+                    }
                     Job::Interview(i) => {
                         let slug = new.interviews[i].slug.as_str();
                         let mine = neighbours(new, i);
@@ -109,8 +104,7 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                                 .binary_search_by(|p| p.slug.as_str().cmp(slug))
                                 .map(|o| interviews(&old.panelists[o].appearances))
                                 .unwrap_or_default();
-                            header_moved(old, new, k)
-                                || page_changed(old, new, &old_list, &new_list, page, &slugs)
+                            moved.contains(&k) || page_changed(old, new, &old_list, &new_list, page, &slugs)
                         }
                     }
                     Job::Role(t, page) => {
@@ -143,9 +137,6 @@ fn jobs_links_kept(
     let listing_page = |list: &[usize], page: usize| {
         page == 0 || verdict_moved || views::page_slice(list, page).iter().any(is_touched)
     };
-    let shows_touched = |i: usize| {
-        new.related[i].iter().chain(new.previous(i).as_ref()).chain(new.next(i).as_ref()).any(is_touched)
-    };
     let mut principles: HashSet<usize> = HashSet::new();
     let mut roles: HashSet<usize> = HashSet::new();
     let mut levels: HashSet<usize> = HashSet::new();
@@ -164,6 +155,8 @@ fn jobs_links_kept(
             }
         }
     }
+    let slugs = panelists.keys().map(|&k| new.panelists[k].slug.as_str());
+    let moved = headers_moved(old, new, slugs);
     all.iter()
         .copied()
         .filter(|job| {
@@ -171,13 +164,13 @@ fn jobs_links_kept(
                 || match *job {
                     Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
                     Job::NotFound => false,
-                    Job::Interview(i) => is_touched(&i) || shows_touched(i),
+                    Job::Interview(i) => is_touched(&i) || shows_any(new, i, is_touched),
                     Job::Principle(p, page) => {
                         principles.contains(&p) && listing_page(&new.by_principle[p], page)
                     }
-                    Job::Panelist(k, page) => panelists
-                        .get(&k)
-                        .is_some_and(|list| listing_page(list, page) || header_moved(old, new, k)),
+                    Job::Panelist(k, page) => {
+                        panelists.get(&k).is_some_and(|list| listing_page(list, page) || moved.contains(&k))
+                    }
                     Job::Role(r, page) => roles.contains(&r) && listing_page(&new.roles[r].interviews, page),
                     Job::Level(l, page) => {
                         levels.contains(&l) && listing_page(&new.levels[l].interviews, page)
@@ -187,25 +180,27 @@ fn jobs_links_kept(
         .collect()
 }
 
-/// Whether what every page of panelist `k` (of `new`) shows in its header changed:
-/// their roles, how many interviews, turns, reasons to hire and concerns.
-fn header_moved(old: &Site, new: &Site, k: usize) -> bool {
+/// The panelists (indexes in `new`) among `slugs` whose header, shown on every page
+/// of their listing, changed: their roles, how many interviews, turns, reasons to
+/// hire and concerns. Computed once per panelist, not once per page.
+fn headers_moved<'s>(old: &Site, new: &Site, slugs: impl Iterator<Item = &'s str>) -> HashSet<usize> {
     let header = |site: &Site, k: usize| {
         let p = &site.panelists[k];
-        let mut counts = [p.appearances.len(), 0, 0, 0];
-        for &(i, j) in &p.appearances {
-            let member = &site.interviews[i].panelists[j];
-            counts[1] += member.turns;
-            counts[2] += usize::from(member.hire_reason.is_some());
-            counts[3] += usize::from(member.concern.is_some());
-        }
-        (p.roles.clone(), counts)
+        (p.roles.clone(), p.appearances.len(), insights::signal_split(site, k), insights::turn_count(site, k))
     };
-    let slug = new.panelists[k].slug.as_str();
-    match old.panelists.binary_search_by(|p| p.slug.as_str().cmp(slug)) {
-        Ok(o) => header(old, o) != header(new, k),
-        Err(_) => true,
-    }
+    let find = |site: &Site, slug: &str| site.panelists.binary_search_by(|p| p.slug.as_str().cmp(slug)).ok();
+    slugs
+        .filter_map(|slug| {
+            let k = find(new, slug)?;
+            find(old, slug).is_none_or(|o| header(old, o) != header(new, k)).then_some(k)
+        })
+        .collect()
+}
+
+/// Whether interview `i` of `site` shows one that `touched` says was edited:
+/// among its related interviews or as its previous or next one.
+fn shows_any(site: &Site, i: usize, touched: impl Fn(&usize) -> bool) -> bool {
+    site.related[i].iter().chain(site.previous(i).as_ref()).chain(site.next(i).as_ref()).any(touched)
 }
 
 /// The positions in `site` of the interviews in folders `dirs`.
