@@ -741,19 +741,7 @@ pub fn roundtable_page(iv: &Interview) -> String {
     let _ = writeln!(s, "verdict = {}", q(iv.verdict));
     let _ = writeln!(s, "video = {}", q(&iv.video));
     let _ = writeln!(s, "summary = {}", q(&iv.summary));
-    for p in &iv.panelists {
-        let _ = write!(
-            s,
-            "\n[[panelists]]\nname = {}\nrole = {}\nhire_reason = {}\nconcern = {}\n",
-            q(p.name),
-            q(p.role),
-            q(p.hire_reason),
-            q(p.concern)
-        );
-    }
-    s.push_str("+++\n\n");
-    s.push_str(&iv.body);
-    s
+    finish_page(s, iv, "panelists")
 }
 
 /// The Hugo `index.md` of one interview: taxonomies as term lists, the rest as params.
@@ -772,10 +760,16 @@ pub fn hugo_page(iv: &Interview) -> String {
     let _ = writeln!(s, "company = {}", q(iv.company));
     let _ = writeln!(s, "verdict = {}", q(iv.verdict));
     let _ = writeln!(s, "video = {}", q(&iv.video));
+    finish_page(s, iv, "params.panel")
+}
+
+/// Appends the panel as `[[table]]` entries, closes the front matter and adds the
+/// body: the same in both trees but for the table's name.
+fn finish_page(mut s: String, iv: &Interview, table: &str) -> String {
     for p in &iv.panelists {
         let _ = write!(
             s,
-            "\n[[params.panel]]\nname = {}\nrole = {}\nhire_reason = {}\nconcern = {}\n",
+            "\n[[{table}]]\nname = {}\nrole = {}\nhire_reason = {}\nconcern = {}\n",
             q(p.name),
             q(p.role),
             q(p.hire_reason),

@@ -22,8 +22,9 @@ use crate::theme::{Source, Theme};
 pub use jobs::{all_jobs, Job};
 use views::Urls;
 
-/// HTML-escapes `s` for text and quoted attributes: `& < > " '`. Unlike Tera's
-/// default it leaves `/` alone, so URLs stay readable in pages, feeds and sitemaps.
+/// HTML-escapes `s` for text and quoted attributes: `& < > " '`, leaving `/` alone so
+/// that URLs stay readable; the same escaping Tera applies in templates, for what
+/// is written without a template (feeds, the sitemap, the error overlay).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     // Writing to a String cannot fail.

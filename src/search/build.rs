@@ -115,9 +115,8 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
         });
         rows.extend(docs.into_iter().map(|d| d.json));
     }
-    lap.lap("docs");
+    lap.lap("docs and merge");
     let mut words: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
-    lap.lap("merge");
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<String> = words.par_iter().map(|(w, p)| postings_json(w, p)).collect();
     // The postings are in `entries` now; only each word is still needed.
