@@ -64,6 +64,9 @@ pub struct Config {
     pub principles: Vec<Principle>,
     /// The line of `theme = ...` in site.toml, if written (for error messages).
     pub theme_line: Option<usize>,
+    /// Counts of a group below this show as "fewer than N" (a build profile's
+    /// `min_group`; 0 without one: every count is shown). See [`crate::render::tally::Tally`].
+    pub min_group: usize,
 }
 
 impl Config {
@@ -167,6 +170,7 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             safe_html: raw.safe_html.unwrap_or(false),
             principles,
+            min_group: 0,
         })
     }
 

@@ -22,7 +22,6 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod principles;
-pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -21,9 +21,33 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub slug: Option<Spanned<String>>,
     pub draft: Option<bool>,
-    pub tags: Option<Vec<String>>,
+    pub tags: Option<Vec<Spanned<String>>>,
+    pub question: Option<Spanned<String>>,
+    pub candidate: Option<Spanned<String>>,
     pub panelists: Spanned<Vec<RawPanelist>>,
 }
+
+/// Every front-matter key in the documented order (for did-you-mean hints).
+pub const KEYS: [&str; 15] = [
+    "title",
+    "date",
+    "principles",
+    "role",
+    "level",
+    "company",
+    "verdict",
+    "video",
+    "summary",
+    "slug",
+    "draft",
+    "tags",
+    "question",
+    "candidate",
+    "panelists",
+];
+
+/// Every key of a `[[panelists]]` table.
+pub const PANELIST_KEYS: [&str; 5] = ["name", "role", "hire_reason", "concern", "vote"];
 
 /// One `[[panelists]]` table as written.
 #[derive(Debug, Deserialize)]
@@ -33,6 +57,7 @@ pub struct RawPanelist {
     pub role: Spanned<String>,
     pub hire_reason: Option<String>,
     pub concern: Option<String>,
+    pub vote: Option<Spanned<String>>,
 }
 
 /// An `index.md` cut in two.

@@ -175,6 +175,23 @@ pub fn to_plain_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Plain text of the first paragraph of a Markdown snippet (a consensus's lead,
+/// for excerpts on question and calibration pages).
+pub fn lead_paragraph(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for e in Parser::new_ext(markdown, options()) {
+        match e {
+            Event::Start(Tag::Paragraph) => depth += 1,
+            Event::End(TagEnd::Paragraph) if depth > 0 => break,
+            Event::Text(t) | Event::Code(t) if depth > 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if depth > 0 => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +260,12 @@ mod tests {
         assert_eq!(html[1], "<p>Turn.</p>\n");
         assert!(html[2].contains("The note."), "{html:?}");
         assert!(!html.concat().contains("Roundtable"));
+    }
+
+    #[test]
+    fn lead_paragraph_is_the_first_one() {
+        assert_eq!(lead_paragraph("## H\n\nFirst *one*\nwraps.\n\nSecond.\n"), "First one wraps.");
+        assert_eq!(lead_paragraph(""), "");
     }
 
     #[test]

@@ -8,22 +8,21 @@ mod body;
 mod frontmatter;
 mod lint;
 pub mod markdown;
+mod parse;
 pub mod terms;
 mod verdict;
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
-use toml::Spanned;
 
+pub use parse::{parse, QUESTION_SLUG_MAX};
 pub use verdict::Verdict;
 
-use crate::config::{toml_diagnostic, Config};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::slug::slugify;
-use frontmatter::{RawFrontMatter, SplitError};
-use markdown::{Anchors, RawHtml};
 
 /// Ids the interview template uses itself; Markdown headings never take them.
 pub const RESERVED_ANCHORS: [&str; 9] =
@@ -42,6 +41,10 @@ pub struct Panelist {
     pub hire_reason: Option<String>,
     /// Their concern; `None` when none was stated.
     pub concern: Option<String>,
+    /// Their own call, when they cast one (`vote`).
+    pub vote: Option<Verdict>,
+    /// The reason to hire's meaningful words (see [`terms::meaningful`]).
+    pub reason_terms: Vec<String>,
     /// The concern's meaningful words (see [`terms::meaningful`]), for the insights.
     pub concern_terms: Vec<String>,
     /// How many roundtable turns they spoke.
@@ -55,6 +58,16 @@ pub struct Turn {
     pub speaker: usize,
     /// The turn rendered to HTML.
     pub html: String,
+}
+
+/// The question an interview answered (`question`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The text, whitespace collapsed.
+    pub text: String,
+    /// Identity across interviews: the slug of the text, at most
+    /// [`QUESTION_SLUG_MAX`] characters (see [`crate::slug::slugify_capped`]).
+    pub slug: String,
 }
 
 /// A further `##` section of the body.
@@ -99,8 +112,12 @@ pub struct Interview {
     pub excerpt: String,
     /// Drafts are published only with `--drafts`.
     pub draft: bool,
-    /// Free-form tags.
+    /// Free-form tags, as written (trimmed, empty ones dropped).
     pub tags: Vec<String>,
+    /// The question asked, if given.
+    pub question: Option<Question>,
+    /// Who was interviewed, if given (internal sites; profiles may drop it).
+    pub candidate: Option<String>,
     /// The panel, as declared.
     pub panelists: Vec<Panelist>,
     /// The introduction rendered to HTML.
@@ -109,6 +126,8 @@ pub struct Interview {
     pub turns: Vec<Turn>,
     /// The consensus rendered to HTML (empty when absent).
     pub consensus_html: String,
+    /// Plain text of the consensus's first paragraph (empty when absent).
+    pub consensus_lead: String,
     /// Further sections.
     pub sections: Vec<Section>,
     /// Co-located files, relative to [`Interview::dir`].
@@ -172,386 +191,6 @@ pub fn load_one(
         }
     };
     parse(config, &source, &text, dir, assets, lint)
-}
-
-/// Parses and validates the text of one `index.md` (`source` names it in
-/// diagnostics; `dir` is its folder). Touches no file: the fuzz and property
-/// tests drive it with arbitrary text.
-pub fn parse(
-    config: &Config,
-    source: &Path,
-    text: &str,
-    dir: PathBuf,
-    assets: Vec<PathBuf>,
-    lint: bool,
-) -> (Option<Interview>, Vec<Diagnostic>) {
-    let mut p = Parse { config, source, text, offset: 0, lint, diagnostics: Vec::new() };
-    let interview = p.interview(dir, assets);
-    (interview, p.diagnostics)
-}
-
-/// The state of parsing one file: where its front matter sits, what went wrong.
-struct Parse<'a> {
-    config: &'a Config,
-    lint: bool,
-    source: &'a Path,
-    text: &'a str,
-    offset: usize,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Parse<'_> {
-    fn pos<T>(&self, s: &Spanned<T>) -> Position {
-        Position::of_offset(self.text, self.offset + s.span().start)
-    }
-
-    fn error_at<T>(&mut self, s: &Spanned<T>, message: String, hint: String) {
-        let d = Diagnostic::error(self.source, message).at(self.pos(s)).with_hint(hint);
-        self.diagnostics.push(d);
-    }
-
-    fn required<'s>(&mut self, s: &'s Spanned<String>, key: &str) -> &'s str {
-        let v = s.get_ref().trim();
-        if v.is_empty() {
-            self.error_at(s, format!("`{key}` is empty"), format!("write a value for `{key}`"));
-        }
-        v
-    }
-
-    fn interview(&mut self, dir: PathBuf, assets: Vec<PathBuf>) -> Option<Interview> {
-        let split = match frontmatter::split(self.text) {
-            Ok(s) => s,
-            Err(SplitError::NoOpening) => {
-                self.diagnostics.push(
-                    Diagnostic::error(self.source, "no front matter: the file must start with a `+++` line")
-                        .at_line(1)
-                        .with_hint("put the TOML front matter between two `+++` lines at the top (see docs/authoring.md)"),
-                );
-                return None;
-            }
-            Err(SplitError::NoClosing(range)) => {
-                self.diagnostics.push(
-                    Diagnostic::error(self.source, "front matter is not closed")
-                        .at(Position::of_offset(self.text, range.start))
-                        .with_hint("add a `+++` line after the last front-matter key"),
-                );
-                return None;
-            }
-        };
-        self.offset = split.toml_offset;
-        let raw: RawFrontMatter = match toml::from_str(split.toml) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let mut d = toml_diagnostic(self.source, &e, self.text, split.toml_offset);
-                if e.message().contains("unknown field") {
-                    d.hint = Some("front matter keys are: title, date, principles, role, level, company, verdict, video, summary, slug, draft, tags, [[panelists]] (name, role, hire_reason, concern)".into());
-                }
-                let whole = |s: &std::ops::Range<usize>| {
-                    s.start == 0 && (s.end == 0 || s.end >= split.toml.len().saturating_sub(1))
-                };
-                if e.span().as_ref().is_none_or(whole) {
-                    // serde reports a missing key for the whole table: point at the opening `+++`.
-                    d.line = Some(Position::of_offset(self.text, split.toml_offset).line - 1);
-                    d.column = None;
-                }
-                self.diagnostics.push(d);
-                return None;
-            }
-        };
-        let errors_before = self.diagnostics.len();
-
-        let title = self.required(&raw.title, "title").to_string();
-        let role = self.required(&raw.role, "role").to_string();
-        let level = raw.level.as_ref().map(|l| self.required(l, "level").to_string());
-        let date = self.date(&raw.date);
-        let principles = self.principles(&raw.principles);
-        let verdict = Verdict::parse(raw.verdict.get_ref());
-        if verdict.is_none() {
-            self.error_at(
-                &raw.verdict,
-                format!("unknown verdict {:?}", raw.verdict.get_ref()),
-                format!("use one of: {}", Verdict::allowed()),
-            );
-        }
-        let video = match &raw.video {
-            Some(v) => self.url(v, "video"),
-            None => String::new(),
-        };
-        let folder_name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let slug = match &raw.slug {
-            Some(s) => {
-                let slug = slugify(s.get_ref());
-                if slug.is_empty() {
-                    self.error_at(
-                        s,
-                        format!("slug {:?} has no letters or digits", s.get_ref()),
-                        "use words such as \"kindle-checkout\"".into(),
-                    );
-                }
-                slug
-            }
-            None => slugify(&folder_name),
-        };
-        if slug.is_empty() && raw.slug.is_none() {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    self.source,
-                    format!("the folder name {folder_name:?} gives an empty slug"),
-                )
-                .with_hint("set `slug = \"...\"` in the front matter or rename the folder"),
-            );
-        }
-        let mut panelists = self.panelists(&raw.panelists);
-
-        let structure = body::parse(split.body, split.body_line);
-        let mut turns_raw = Vec::with_capacity(structure.turns.len());
-        for t in &structure.turns {
-            let speaker_slug = slugify(&t.speaker);
-            match panelists.iter().position(|p| p.name == t.speaker || p.slug == speaker_slug) {
-                Some(i) => {
-                    panelists[i].turns += 1;
-                    turns_raw.push((i, &t.body));
-                }
-                None => {
-                    let declared: Vec<&str> = panelists.iter().map(|p| p.name.as_str()).collect();
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            self.source,
-                            format!("roundtable speaker {:?} is not a declared panelist", t.speaker),
-                        )
-                        .at(Position { line: t.line, column: t.column })
-                        .with_hint(if declared.is_empty() {
-                            "declare the speaker in a [[panelists]] table".to_string()
-                        } else {
-                            format!(
-                                "declared panelists: {}; add a [[panelists]] table or fix the name",
-                                declared.join(", ")
-                            )
-                        }),
-                    );
-                }
-            }
-        }
-        if structure.roundtable_line.is_none() {
-            self.diagnostics.push(
-                Diagnostic::warning(self.source, "no `## Roundtable` section")
-                    .with_hint("add `## Roundtable` with one `### <panelist>` heading per turn"),
-            );
-        } else if structure.turns.is_empty() {
-            self.diagnostics.push(
-                Diagnostic::warning(self.source, "`## Roundtable` has no turns")
-                    .at_line(structure.roundtable_line.unwrap_or(1))
-                    .with_hint("start each turn with a `### <panelist name>` heading"),
-            );
-        }
-        if structure.consensus.is_none() {
-            self.diagnostics.push(
-                Diagnostic::warning(self.source, "no `## Consensus` section")
-                    .with_hint("add `## Consensus` with the panel's synthesis"),
-            );
-        }
-        for (p, raw_p) in panelists.iter().zip(raw.panelists.get_ref()) {
-            if p.turns == 0 && structure.roundtable_line.is_some() {
-                let d = Diagnostic::warning(
-                    self.source,
-                    format!("panelist {:?} never speaks in the roundtable", p.name),
-                )
-                .at(self.pos(&raw_p.name))
-                .with_hint(format!("add a `### {}` turn, or remove the panelist", p.name));
-                self.diagnostics.push(d);
-            }
-        }
-        if self.diagnostics[errors_before..].iter().any(Diagnostic::is_error) {
-            return None;
-        }
-        if let (true, Some(v)) = (self.lint, verdict) {
-            let warnings = lint::lint(
-                self.config,
-                self.source,
-                self.text,
-                self.offset,
-                &raw,
-                split.body,
-                structure.consensus.as_ref(),
-                &panelists,
-                v,
-            );
-            self.diagnostics.extend(warnings);
-        }
-
-        // Render Markdown only for files that validated.
-        let raw_html = if self.config.safe_html { RawHtml::Sanitize } else { RawHtml::Pass };
-        let mut anchors = Anchors::reserved(&RESERVED_ANCHORS);
-        let turn_ids: Vec<String> = (1..=turns_raw.len()).map(|n| format!("turn-{n}")).collect();
-        for id in &turn_ids {
-            anchors.claim(id);
-        }
-        let mut parts: Vec<&[std::ops::Range<usize>]> =
-            vec![&structure.intro.ranges, &structure.roundtable_preface.ranges];
-        parts.extend(turns_raw.iter().map(|(_, chunk)| chunk.ranges.as_slice()));
-        parts.push(structure.consensus.as_ref().map_or(&[][..], |c| c.ranges.as_slice()));
-        parts.extend(structure.sections.iter().map(|s| s.body.ranges.as_slice()));
-        let rendered = markdown::to_html_parts(split.body, &parts, &mut anchors, raw_html);
-        if !rendered.unsafe_links.is_empty() {
-            let body_start = self.text.len() - split.body.len();
-            for (offset, url) in rendered.unsafe_links {
-                self.diagnostics.push(
-                    Diagnostic::error(self.source, format!("link to {url:?} uses a scheme that runs code"))
-                        .at(Position::of_offset(self.text, body_start + offset))
-                        .with_hint("link to an http(s) URL or a page of the site instead"),
-                );
-            }
-            return None;
-        }
-        // Rendered HTML is kept for the whole run (and the live server's): without the
-        // slack a growing String leaves, a site's content takes a third less memory.
-        let mut html = rendered.html.into_iter().map(|mut h| {
-            h.shrink_to_fit();
-            h
-        });
-        let mut intro_html = html.next().unwrap_or_default();
-        intro_html.push_str(&html.next().unwrap_or_default());
-        intro_html.shrink_to_fit();
-        let turns = turns_raw
-            .iter()
-            .map(|(speaker, _)| Turn { speaker: *speaker, html: html.next().unwrap_or_default() })
-            .collect();
-        let consensus_html = html.next().unwrap_or_default();
-        let sections = structure
-            .sections
-            .iter()
-            .map(|s| Section {
-                title: s.title.clone(),
-                anchor: anchors.claim(&s.title),
-                html: html.next().unwrap_or_default(),
-            })
-            .collect();
-        let excerpt = truncate_words(&markdown::to_plain_text(&structure.intro.markdown), 200);
-
-        Some(Interview {
-            source: self.source.to_path_buf(),
-            dir,
-            slug,
-            title,
-            date: date?,
-            principles,
-            role,
-            level,
-            company: raw.company.map(|c| c.trim().to_string()).unwrap_or_default(),
-            verdict: verdict?,
-            video,
-            summary: raw.summary.map(|s| s.trim().to_string()).unwrap_or_default(),
-            excerpt,
-            draft: raw.draft.unwrap_or(false),
-            tags: raw.tags.unwrap_or_default(),
-            panelists,
-            intro_html,
-            turns,
-            consensus_html,
-            sections,
-            assets,
-        })
-    }
-
-    fn date(&mut self, d: &Spanned<toml::value::Datetime>) -> Option<time::Date> {
-        let parsed = d.get_ref().date.and_then(|date| {
-            let month = time::Month::try_from(date.month).ok()?;
-            time::Date::from_calendar_date(i32::from(date.year), month, date.day).ok()
-        });
-        if parsed.is_none() {
-            self.error_at(
-                d,
-                "`date` has no calendar date".into(),
-                "write a bare TOML date: date = 2026-11-23".into(),
-            );
-        }
-        parsed
-    }
-
-    fn principles(&mut self, list: &Spanned<Vec<Spanned<String>>>) -> Vec<usize> {
-        if list.get_ref().is_empty() {
-            self.error_at(
-                list,
-                "`principles` is empty".into(),
-                "tag at least one principle, e.g. principles = [\"Dive Deep\"]".into(),
-            );
-        }
-        let mut out = Vec::new();
-        for name in list.get_ref() {
-            let slug = slugify(name.get_ref());
-            match self.config.principles.iter().position(|p| p.slug == slug) {
-                Some(i) if !out.contains(&i) => out.push(i),
-                Some(_) => {}
-                None => {
-                    let hint = match did_you_mean(
-                        name.get_ref(),
-                        self.config.principles.iter().map(|p| p.name.as_str()),
-                    ) {
-                        Some(best) => format!("did you mean {best:?}?"),
-                        None => {
-                            "see the principle catalogue in docs/authoring.md, or declare it in site.toml"
-                                .into()
-                        }
-                    };
-                    self.error_at(name, format!("unknown principle {:?}", name.get_ref()), hint);
-                }
-            }
-        }
-        out
-    }
-
-    fn url(&mut self, v: &Spanned<String>, key: &str) -> String {
-        let url = v.get_ref().trim();
-        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-        let ok = match scheme.as_deref() {
-            Some("http") | Some("https") => true,
-            Some(s) => s.contains('/') || s.contains('?') || s.contains('#'),
-            None => true,
-        } && !markdown::is_unsafe_url(url);
-        if !ok {
-            self.error_at(
-                v,
-                format!("`{key}` uses a scheme that is not allowed: {url:?}"),
-                "use an http:// or https:// URL".into(),
-            );
-            return String::new();
-        }
-        url.to_string()
-    }
-
-    fn panelists(&mut self, list: &Spanned<Vec<frontmatter::RawPanelist>>) -> Vec<Panelist> {
-        if list.get_ref().is_empty() {
-            self.error_at(
-                list,
-                "no panelists".into(),
-                "add at least one [[panelists]] table with name and role".into(),
-            );
-        }
-        let mut out: Vec<Panelist> = Vec::new();
-        for p in list.get_ref() {
-            let name = self.required(&p.name, "name").to_string();
-            let role = self.required(&p.role, "role").to_string();
-            let slug = slugify(&name);
-            if out.iter().any(|q| q.slug == slug) {
-                self.error_at(
-                    &p.name,
-                    format!("panelist {name:?} is declared twice"),
-                    "remove one of the two [[panelists]] tables".into(),
-                );
-            }
-            let concern = stated(p.concern.as_deref());
-            out.push(Panelist {
-                name,
-                slug,
-                role,
-                hire_reason: stated(p.hire_reason.as_deref()),
-                concern_terms: concern.as_deref().map(terms::meaningful).unwrap_or_default(),
-                concern,
-                turns: 0,
-            });
-        }
-        out
-    }
 }
 
 /// `None` for empty values and for the placeholder "None stated".

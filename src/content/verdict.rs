@@ -54,6 +54,28 @@ impl Verdict {
         }
     }
 
+    /// The verdict on the calibration scale (DESIGN §3): strong-hire 3, hire 2,
+    /// lean-hire 1, lean-no-hire -1, no-hire -2, strong-no-hire -3.
+    pub fn score(self) -> i32 {
+        match self {
+            Verdict::StrongHire => 3,
+            Verdict::Hire => 2,
+            Verdict::LeanHire => 1,
+            Verdict::LeanNoHire => -1,
+            Verdict::NoHire => -2,
+            Verdict::StrongNoHire => -3,
+        }
+    }
+
+    /// The side, as readers see it: `Hire side` or `No-hire side`.
+    pub fn side_label(self) -> &'static str {
+        if self.is_positive() {
+            "Hire side"
+        } else {
+            "No-hire side"
+        }
+    }
+
     /// True for the three hire verdicts.
     pub fn is_positive(self) -> bool {
         matches!(self, Verdict::StrongHire | Verdict::Hire | Verdict::LeanHire)
@@ -93,5 +115,14 @@ mod tests {
         }
         assert_eq!(Verdict::parse("Lean No Hire"), Some(Verdict::LeanNoHire));
         assert_eq!(Verdict::parse("maybe"), None);
+    }
+
+    #[test]
+    fn scale_is_symmetric_and_positive_on_the_hire_side() {
+        let scores: Vec<i32> = Verdict::ALL.iter().map(|v| v.score()).collect();
+        assert_eq!(scores, vec![3, 2, 1, -1, -2, -3]);
+        for v in Verdict::ALL {
+            assert_eq!(v.score() > 0, v.is_positive());
+        }
     }
 }

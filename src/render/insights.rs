@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::views::{hue, initials, panelist_path, Urls};
+use super::people::{hue, initials};
+use super::urls::{panelist_path, Urls};
 use crate::model::Site;
 
 /// How many entries each insight list holds.
@@ -114,7 +115,7 @@ impl<'a> Memo<'a> {
     }
 
     /// The verdict mix of a whole listing (every page shows it): its
-    /// [`VerdictCount`](super::views::VerdictCount) list.
+    /// [`VerdictCount`](super::tally::VerdictCount) list.
     pub fn verdicts(&self, site: &Site, listed: Listed) -> tera::Value {
         let (p, r) = (site.by_principle.len(), site.roles.len());
         let (slot, list) = match listed {
@@ -123,7 +124,7 @@ impl<'a> Memo<'a> {
             Listed::Level(k) => (p + r + k, &site.levels[k].interviews),
         };
         self.verdicts[slot]
-            .get_or_init(|| tera::Value::from_serializable(&super::views::verdict_counts(site, list)))
+            .get_or_init(|| tera::Value::from_serializable(&super::tally::verdict_counts(site, list)))
             .clone()
     }
 

@@ -5,21 +5,25 @@
 mod feeds;
 pub mod insights;
 mod jobs;
+mod pages;
 pub mod pagination;
+pub mod people;
+pub mod tally;
+pub mod urls;
 pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 use crate::theme::{Source, Theme};
 pub use jobs::{all_jobs, Job};
+use pages::Globals;
 use views::Urls;
 
 /// HTML-escapes `s` for text and quoted attributes: `& < > " '`, leaving `/` alone so
@@ -192,168 +196,8 @@ impl Renderer {
     ) -> Result<OutputFile, Box<(Diagnostic, String)>> {
         let mut ctx = Context::new();
         ctx.insert_value("site", globals.site.clone());
-        let cfg = &site.config;
         let template = Renderer::template_of(job);
-        let meta = match *job {
-            Job::Home => {
-                ctx.insert(
-                    "latest",
-                    &site.all().into_iter().take(12).map(|i| globals.cards.get(i)).collect::<Vec<_>>(),
-                );
-                ctx.insert("interviews_count", &site.interviews.len());
-                ctx.insert("panelists_count", &site.panelists.len());
-                let used: Vec<_> =
-                    views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
-                ctx.insert("principles", &used);
-                ctx.insert("verdicts", &views::verdict_counts(site, &site.all()));
-                ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path));
-                ctx.insert("levels", &views::term_summaries(&site.levels, urls, views::level_path));
-                ctx.insert("matrix", &views::matrix(site, urls));
-                let description = if cfg.description.is_empty() {
-                    format!("{} panel reviews of interview answers", site.interviews.len())
-                } else {
-                    cfg.description.clone()
-                };
-                Meta::new(urls, "", &cfg.title, description, "home")
-            }
-            Job::Interview(i) => {
-                let view = views::interview(site, urls, &globals.cards, i);
-                let iv = &site.interviews[i];
-                let description = if !iv.summary.is_empty() {
-                    iv.summary.clone()
-                } else if !iv.excerpt.is_empty() {
-                    iv.excerpt.clone()
-                } else {
-                    format!("{} experts review a {} interview: {}", iv.panelists.len(), iv.role, iv.title)
-                };
-                let meta =
-                    Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview");
-                ctx.insert("interview", &view);
-                meta
-            }
-            Job::Principles => {
-                ctx.insert("principles", &views::principle_summaries(site, urls));
-                Meta::new(
-                    urls,
-                    "principles/",
-                    "Principles",
-                    format!("Interviews by leadership principle on {}", cfg.title),
-                    "principles",
-                )
-            }
-            Job::Principle(p, page) => {
-                let pr = &cfg.principles[p];
-                let base = views::principle_path(&pr.slug);
-                let path = views::page_path(&base, page);
-                let listing = views::listing(
-                    urls,
-                    &globals.cards,
-                    &pr.name,
-                    &pr.slug,
-                    &base,
-                    &site.by_principle[p],
-                    globals.memo.verdicts(site, insights::Listed::Principle(p)),
-                    page,
-                );
-                let no_insights =
-                    insights::PrincipleInsights { most_active: Vec::new(), concern_terms: Vec::new() };
-                #[derive(Serialize)]
-                struct PrincipleView<'a, 'm> {
-                    #[serde(flatten)]
-                    listing: views::Listing<'a>,
-                    description: &'a str,
-                    #[serde(flatten)]
-                    insights: &'m insights::PrincipleInsights<'a>,
-                    feed_url: String,
-                }
-                ctx.insert(
-                    "principle",
-                    &PrincipleView {
-                        listing,
-                        description: &pr.description,
-                        // Only the first page carries the insights: the live server
-                        // re-renders later pages only when their interviews change.
-                        insights: if page == 0 {
-                            globals.memo.principle(site, urls, p)
-                        } else {
-                            &no_insights
-                        },
-                        feed_url: urls.permalink(&format!("{base}atom.xml")),
-                    },
-                );
-                let description = format!(
-                    "{} reviewed interviews for {}: {}",
-                    site.by_principle[p].len(),
-                    pr.name,
-                    pr.description
-                );
-                Meta::new(urls, &path, &paged(&pr.name, page), description, "principle")
-                    .with_feed(urls, &base)
-            }
-            Job::Panelists => {
-                ctx.insert("panelists", &views::panelist_summaries(site, urls));
-                Meta::new(
-                    urls,
-                    "panelists/",
-                    "Panelists",
-                    format!("Every panelist on {}", cfg.title),
-                    "panelists",
-                )
-            }
-            Job::Panelist(k, page) => {
-                let p = &site.panelists[k];
-                let base = views::panelist_path(&p.slug);
-                let path = views::page_path(&base, page);
-                let insights = globals.memo.panelist(site, urls, k);
-                ctx.insert("panelist", &views::panelist_page(site, urls, &globals.cards, k, page, insights));
-                let description = format!(
-                    "{} ({}) reviewed {} interviews",
-                    p.name,
-                    p.roles.join(", "),
-                    p.appearances.len()
-                );
-                Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(urls, &base)
-            }
-            Job::Role(t, page) | Job::Level(t, page) => {
-                let is_role = matches!(job, Job::Role(..));
-                let term = if is_role { &site.roles[t] } else { &site.levels[t] };
-                let base = if is_role { views::role_path(&term.slug) } else { views::level_path(&term.slug) };
-                let path = views::page_path(&base, page);
-                #[derive(Serialize)]
-                struct TermView<'a> {
-                    #[serde(flatten)]
-                    listing: views::Listing<'a>,
-                    kind: &'static str,
-                    kind_label: &'static str,
-                }
-                let listing = views::listing(
-                    urls,
-                    &globals.cards,
-                    &term.name,
-                    &term.slug,
-                    &base,
-                    &term.interviews,
-                    globals.memo.verdicts(
-                        site,
-                        if is_role { insights::Listed::Role(t) } else { insights::Listed::Level(t) },
-                    ),
-                    page,
-                );
-                let (kind, kind_label) = if is_role { ("role", "Role") } else { ("level", "Level") };
-                ctx.insert("term", &TermView { listing, kind, kind_label });
-                let description =
-                    format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
-                Meta::new(urls, &path, &paged(&term.name, page), description, kind)
-            }
-            Job::NotFound => {
-                Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
-            }
-            Job::Search => {
-                ctx.insert("search", &crate::search::page_view(site, urls));
-                let description = format!("Search {} panel reviews on {}", site.interviews.len(), cfg.title);
-                Meta::new(urls, "search/", "Search", description, "search")
-            }
-        };
+        let meta = pages::context(site, urls, globals, job, &mut ctx);
         ctx.insert("page", &meta);
         let html = self.tera.render(template, &ctx).map_err(|e| {
             let d = template_diagnostic(
@@ -369,94 +213,6 @@ impl Renderer {
             _ => None,
         };
         Ok(OutputFile { path: job.output_path(site), body: Body::Bytes(html.into_bytes()), source })
-    }
-}
-
-/// Variables shared by every page, serialised once (a Tera value is shared, not
-/// copied, by each page's context).
-struct Globals<'a> {
-    site: Value,
-    memo: insights::Memo<'a>,
-    cards: views::Cards<'a>,
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: &'static str,
-    url: String,
-}
-
-impl<'a> Globals<'a> {
-    fn new(site: &'a Site, urls: &'a Urls) -> Self {
-        let cfg = &site.config;
-        #[derive(Serialize)]
-        struct SiteView<'a> {
-            title: &'a str,
-            description: &'a str,
-            language: &'a str,
-            base_url: &'a str,
-            root: &'a str,
-            generator: &'static str,
-            feed_url: String,
-            nav: [NavItem; 4],
-        }
-        let value = Value::from_serializable(&SiteView {
-            title: &cfg.title,
-            description: &cfg.description,
-            language: &cfg.language,
-            base_url: &cfg.base_url,
-            root: &urls.root,
-            generator: concat!("Roundtable ", env!("CARGO_PKG_VERSION")),
-            feed_url: urls.permalink("atom.xml"),
-            nav: [
-                NavItem { title: "Interviews", url: urls.url("") },
-                NavItem { title: "Principles", url: urls.url("principles/") },
-                NavItem { title: "Panelists", url: urls.url("panelists/") },
-                NavItem { title: "Search", url: urls.url("search/") },
-            ],
-        });
-        Globals { site: value, memo: insights::Memo::new(site), cards: views::Cards::new(site, urls) }
-    }
-}
-
-/// The `page` variable: what `<head>` needs.
-#[derive(Serialize)]
-struct Meta {
-    title: String,
-    description: String,
-    url: String,
-    permalink: String,
-    kind: &'static str,
-    og_type: &'static str,
-    /// The page's own Atom feed, if it has one (principle and panelist pages).
-    feed_url: Option<String>,
-}
-
-impl Meta {
-    fn new(urls: &Urls, path: &str, title: &str, description: String, kind: &'static str) -> Self {
-        Meta {
-            title: title.to_string(),
-            description,
-            url: urls.url(path),
-            permalink: urls.permalink(path),
-            kind,
-            og_type: if kind == "interview" { "article" } else { "website" },
-            feed_url: None,
-        }
-    }
-
-    fn with_feed(mut self, urls: &Urls, path: &str) -> Self {
-        self.feed_url = Some(urls.permalink(&format!("{path}atom.xml")));
-        self
-    }
-}
-
-/// The title of page `page` (0-based) of a listing named `name`.
-fn paged(name: &str, page: usize) -> String {
-    if page == 0 {
-        name.to_string()
-    } else {
-        format!("{name} (page {})", page + 1)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::views::Urls;
+use super::urls::Urls;
 
 /// How many interviews a listing page shows; longer listings continue on
 /// `<listing>/page/<n>/`.

@@ -11,36 +11,15 @@ use tera::Value;
 pub use super::pagination::{
     page_count, page_path, page_slice, pagination, PageLink, Pagination, PAGE_WINDOW, PER_PAGE,
 };
+pub use super::people::{hue, initials};
+pub use super::tally::{verdict_counts, Tally, VerdictCount, VerdictView};
+pub use super::urls::{
+    calibration_path, display_date, interview_path, iso_date, level_path, panelist_path, principle_path,
+    question_path, role_path, tag_path, Urls,
+};
 
-use crate::config::Config;
-use crate::content::{Interview, Panelist, Verdict};
-use crate::model::{verdict_mix, Site, Term};
-
-/// Builds root-relative and absolute URLs.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    /// Root-relative path of the site, ending in `/`.
-    pub root: String,
-    /// Absolute base URL, no trailing slash.
-    pub base: String,
-}
-
-impl Urls {
-    /// URLs for the configured base URL.
-    pub fn new(config: &Config) -> Self {
-        Urls { root: config.root_path(), base: config.base_url.clone() }
-    }
-
-    /// Root-relative URL of a site path such as `interviews/x/`.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.root)
-    }
-
-    /// Absolute URL of a site path.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}/{path}", self.base)
-    }
-}
+use crate::content::{Interview, Panelist};
+use crate::model::{Site, Term};
 
 /// `{name, slug, url}`.
 #[derive(Debug, Clone, Serialize)]
@@ -48,37 +27,6 @@ pub struct Link<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
-}
-
-/// A verdict as templates see it.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct VerdictView {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub positive: bool,
-}
-
-impl From<Verdict> for VerdictView {
-    fn from(v: Verdict) -> Self {
-        VerdictView { key: v.key(), label: v.label(), positive: v.is_positive() }
-    }
-}
-
-/// A verdict with its count and share.
-#[derive(Debug, Clone, Serialize)]
-pub struct VerdictCount {
-    #[serde(flatten)]
-    pub verdict: VerdictView,
-    pub count: usize,
-    pub percent: usize,
-}
-
-/// All six verdicts with counts for `list`.
-pub fn verdict_counts(site: &Site, list: &[usize]) -> Vec<VerdictCount> {
-    verdict_mix(site.verdict_counts(list))
-        .into_iter()
-        .map(|(v, count, percent)| VerdictCount { verdict: v.into(), count, percent })
-        .collect()
 }
 
 /// An interview in a listing.
@@ -97,43 +45,6 @@ pub struct Card<'a> {
     pub company: &'a str,
     pub principles: Vec<Link<'a>>,
     pub panel_size: usize,
-}
-
-/// Site path of an interview page.
-pub fn interview_path(slug: &str) -> String {
-    format!("interviews/{slug}/")
-}
-
-/// Site path of a principle page.
-pub fn principle_path(slug: &str) -> String {
-    format!("principles/{slug}/")
-}
-
-/// Site path of a panelist page.
-pub fn panelist_path(slug: &str) -> String {
-    format!("panelists/{slug}/")
-}
-
-/// Site path of a role page.
-pub fn role_path(slug: &str) -> String {
-    format!("roles/{slug}/")
-}
-
-/// Site path of a level page.
-pub fn level_path(slug: &str) -> String {
-    format!("levels/{slug}/")
-}
-
-/// `2026-11-23`.
-pub fn iso_date(d: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-/// `23 Nov 2026`.
-pub fn display_date(d: time::Date) -> String {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{} {} {}", d.day(), MONTHS[usize::from(u8::from(d.month())) - 1], d.year())
 }
 
 /// Builds the card of interview `i`.
@@ -191,29 +102,6 @@ impl<'a> Cards<'a> {
     pub fn get(&self, i: usize) -> Value {
         self.cells[i].get_or_init(|| Value::from_serializable(&card(self.site, self.urls, i))).clone()
     }
-}
-
-/// Initials for an avatar: first letters of the first and last words.
-pub fn initials(name: &str) -> String {
-    let words: Vec<&str> =
-        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
-    let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-    match words.as_slice() {
-        [] => "?".to_string(),
-        [one] => first(one),
-        [a, .., b] => format!("{}{}", first(a), first(b)),
-    }
-}
-
-/// A stable hue (0–359) for a person's avatar, from their slug.
-pub fn hue(slug: &str) -> u32 {
-    // FNV-1a: stable across runs and platforms, unlike the std hasher.
-    let mut h: u32 = 0x811c_9dc5;
-    for b in slug.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h % 360
 }
 
 /// A panelist as shown on an interview.
@@ -573,26 +461,4 @@ pub fn matrix<'a>(site: &'a Site, urls: &Urls) -> Vec<MatrixRow<'a>> {
             cells: verdict_counts(site, list),
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn initials_and_hue() {
-        assert_eq!(initials("Sarah Chen"), "SC");
-        assert_eq!(initials("Zoë van der Berg"), "ZB");
-        assert_eq!(initials("Plato"), "P");
-        assert_eq!(initials("  "), "?");
-        assert_eq!(hue("sarah-chen"), hue("sarah-chen"));
-        assert!(hue("x") < 360);
-    }
-
-    #[test]
-    fn dates() {
-        let d = time::macros::date!(2026 - 11 - 03);
-        assert_eq!(iso_date(d), "2026-11-03");
-        assert_eq!(display_date(d), "3 Nov 2026");
-    }
 }

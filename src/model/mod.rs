@@ -1,29 +1,26 @@
 //! The cross-link graph: interviews sorted newest first, and for each principle,
-//! panelist, role and level the interviews that carry it; for each interview its
-//! related interviews and its neighbours by date. Built once from loaded content;
-//! it holds indexes, not copies.
+//! panelist, role, level, tag and question the interviews that carry it; for each
+//! interview its related interviews, its neighbours by date and its calibration
+//! numbers. Built once from loaded content; it holds indexes, not copies, and
+//! every lookup an edit or a request makes (folder, slug, panelist) goes through
+//! a map built here.
+
+pub mod calibration;
+pub mod related;
+pub mod terms;
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Interview, Verdict};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::slug::slugify;
 
-/// How many related interviews an interview page lists.
-pub const RELATED_MAX: usize = 5;
-
-/// A role or a level: a name and the interviews that carry it.
-#[derive(Debug, Clone)]
-pub struct Term {
-    /// Display name (as first written, newest interview first).
-    pub name: String,
-    /// URL slug.
-    pub slug: String,
-    /// Interview indexes, newest first.
-    pub interviews: Vec<usize>,
-}
+pub use calibration::Calibration;
+pub use related::RELATED_MAX;
+pub use terms::Term;
+use terms::{Order, TermIndex};
 
 /// One panelist across all interviews.
 #[derive(Debug, Clone)]
@@ -52,14 +49,117 @@ pub struct Site {
     pub panelists: Vec<PanelistEntry>,
     /// Roles, by slug order.
     pub roles: Vec<Term>,
-    /// Levels, by slug order.
+    /// Levels, in level order (L4 < L5 < L10, then the rest by slug).
     pub levels: Vec<Term>,
+    /// Tags, by slug order.
+    pub tags: Vec<Term>,
+    /// Questions (`name` is the question's text), by slug order.
+    pub questions: Vec<Term>,
     /// For each interview, the index of its role in [`Site::roles`].
     pub role_of: Vec<usize>,
     /// For each interview, the index of its level in [`Site::levels`].
     pub level_of: Vec<Option<usize>>,
+    /// For each interview, its tags' indexes in [`Site::tags`], in the order written.
+    pub tags_of: Vec<Vec<usize>>,
+    /// For each interview, its question's index in [`Site::questions`].
+    pub question_of: Vec<Option<usize>>,
+    /// For each interview, the index in [`Site::panelists`] of each of its panelists.
+    pub seats: Vec<Vec<usize>>,
     /// For each interview, its related interviews, best first.
     pub related: Vec<Vec<usize>>,
+    /// The calibration numbers (DESIGN §3).
+    pub calibration: Calibration,
+    /// Interview index by slug.
+    by_slug: Lookup<String>,
+    /// Interview index by folder.
+    by_dir: Lookup<PathBuf>,
+}
+
+/// A map from a key to an interview index, derived from the interviews; shown by
+/// its size only, so that two graphs of the same interviews print the same.
+#[derive(Clone)]
+struct Lookup<K>(HashMap<K, usize>);
+
+impl<K> std::fmt::Debug for Lookup<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lookup({} keys)", self.0.len())
+    }
+}
+
+/// The memberships of every interview, gathered in one pass.
+struct Memberships {
+    by_principle: Vec<Vec<usize>>,
+    panelists: Vec<PanelistEntry>,
+    roles: Vec<Term>,
+    levels: Vec<Term>,
+    tags: Vec<Term>,
+    questions: Vec<Term>,
+    role_of: Vec<usize>,
+    level_of: Vec<Option<usize>>,
+    tags_of: Vec<Vec<usize>>,
+    question_of: Vec<Option<usize>>,
+    seats: Vec<Vec<usize>>,
+}
+
+impl Memberships {
+    fn of(config: &Config, interviews: &[Arc<Interview>]) -> Memberships {
+        let mut by_principle = vec![Vec::new(); config.principles.len()];
+        let (mut roles, mut levels, mut tags, mut questions) =
+            (TermIndex::default(), TermIndex::default(), TermIndex::default(), TermIndex::default());
+        let n = interviews.len();
+        let (mut role_of, mut level_of) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut tags_of, mut question_of) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut panelists: BTreeMap<String, PanelistEntry> = BTreeMap::new();
+        for (i, interview) in interviews.iter().enumerate() {
+            for &p in &interview.principles {
+                by_principle[p].push(i);
+            }
+            role_of.push(roles.add(&interview.role, i));
+            level_of.push(interview.level.as_deref().map(|l| levels.add(l, i)));
+            let mut mine: Vec<usize> = interview.tags.iter().map(|t| tags.add(t, i)).collect();
+            mine.dedup();
+            tags_of.push(mine);
+            question_of.push(
+                interview.question.as_ref().map(|q| questions.add_with_slug(&q.text, q.slug.clone(), i)),
+            );
+            for (k, p) in interview.panelists.iter().enumerate() {
+                let entry = panelists.entry(p.slug.clone()).or_insert_with(|| PanelistEntry {
+                    name: p.name.clone(),
+                    slug: p.slug.clone(),
+                    roles: Vec::new(),
+                    appearances: Vec::new(),
+                });
+                if !entry.roles.contains(&p.role) {
+                    entry.roles.push(p.role.clone());
+                }
+                entry.appearances.push((i, k));
+            }
+        }
+        let (roles, role_remap) = roles.finish(Order::Slug);
+        let (levels, level_remap) = levels.finish(Order::Level);
+        let (tags, tag_remap) = tags.finish(Order::Slug);
+        let (questions, question_remap) = questions.finish(Order::Slug);
+        let panelists: Vec<PanelistEntry> = panelists.into_values().collect();
+        let mut seats: Vec<Vec<usize>> = interviews.iter().map(|iv| vec![0; iv.panelists.len()]).collect();
+        for (k, p) in panelists.iter().enumerate() {
+            for &(i, seat) in &p.appearances {
+                seats[i][seat] = k;
+            }
+        }
+        Memberships {
+            by_principle,
+            panelists,
+            roles,
+            levels,
+            tags,
+            questions,
+            role_of: role_of.into_iter().map(|r| role_remap[r]).collect(),
+            level_of: level_of.into_iter().map(|l| l.map(|l| level_remap[l])).collect(),
+            tags_of: tags_of.into_iter().map(|ts| ts.into_iter().map(|t| tag_remap[t]).collect()).collect(),
+            question_of: question_of.into_iter().map(|q| q.map(|q| question_remap[q])).collect(),
+            seats,
+        }
+    }
 }
 
 impl Site {
@@ -78,81 +178,70 @@ impl Site {
     ) -> Result<Site, Diagnostics> {
         interviews.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_duplicate_slugs(&interviews)?;
-
-        let mut by_principle = vec![Vec::new(); config.principles.len()];
-        let mut roles = TermIndex::default();
-        let mut levels = TermIndex::default();
-        let mut role_of = Vec::with_capacity(interviews.len());
-        let mut level_of = Vec::with_capacity(interviews.len());
-        let mut panelists: BTreeMap<String, PanelistEntry> = BTreeMap::new();
-        for (i, interview) in interviews.iter().enumerate() {
-            for &p in &interview.principles {
-                by_principle[p].push(i);
-            }
-            role_of.push(roles.add(&interview.role, i));
-            level_of.push(interview.level.as_deref().map(|l| levels.add(l, i)));
-            for (k, p) in interview.panelists.iter().enumerate() {
-                let entry = panelists.entry(p.slug.clone()).or_insert_with(|| PanelistEntry {
-                    name: p.name.clone(),
-                    slug: p.slug.clone(),
-                    roles: Vec::new(),
-                    appearances: Vec::new(),
-                });
-                if !entry.roles.contains(&p.role) {
-                    entry.roles.push(p.role.clone());
-                }
-                entry.appearances.push((i, k));
-            }
-        }
-        let (roles, role_remap) = roles.finish();
-        let (levels, level_remap) = levels.finish();
-        let role_of: Vec<usize> = role_of.into_iter().map(|r| role_remap[r]).collect();
-        let level_of: Vec<Option<usize>> = level_of.into_iter().map(|l| l.map(|l| level_remap[l])).collect();
+        let m = Memberships::of(&config, &interviews);
         let same_shape = previous.is_some_and(|old| {
             old.interviews.len() == interviews.len()
                 && old.interviews.iter().zip(&interviews).enumerate().all(|(i, (a, b))| {
                     a.slug == b.slug
                         && a.principles == b.principles
-                        && old.roles[old.role_of[i]].slug == roles[role_of[i]].slug
+                        && old.roles[old.role_of[i]].slug == m.roles[m.role_of[i]].slug
                 })
         });
         let related = match previous {
             Some(old) if same_shape => old.related.clone(),
-            _ => crate::related::compute(
+            _ => related::compute(
                 &interviews
                     .iter()
-                    .zip(&role_of)
-                    .map(|(iv, &role)| crate::related::Item { principles: iv.principles.clone(), role })
+                    .zip(&m.role_of)
+                    .map(|(iv, &role)| related::Item { principles: iv.principles.clone(), role })
                     .collect::<Vec<_>>(),
             ),
         };
+        let calibration = Calibration::compute(&calibration::Inputs {
+            interviews: &interviews,
+            level_of: &m.level_of,
+            seats: &m.seats,
+            panelists: m.panelists.len(),
+            levels: m.levels.len(),
+        });
+        let by_slug = Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.slug.clone(), i)).collect());
+        let by_dir = Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.dir.clone(), i)).collect());
         Ok(Site {
             config,
             interviews,
-            by_principle,
-            panelists: panelists.into_values().collect(),
-            roles,
-            levels,
-            role_of,
-            level_of,
+            by_principle: m.by_principle,
+            panelists: m.panelists,
+            roles: m.roles,
+            levels: m.levels,
+            tags: m.tags,
+            questions: m.questions,
+            role_of: m.role_of,
+            level_of: m.level_of,
+            tags_of: m.tags_of,
+            question_of: m.question_of,
+            seats: m.seats,
             related,
+            calibration,
+            by_slug,
+            by_dir,
         })
     }
 
     /// `self` with edited interviews swapped in, when no edit can change a link of
     /// the graph: each of `edited` replaces the interview of the same folder and
-    /// keeps its slug, date, principles, role, level and panel (names and roles).
-    /// Then every list, term, panelist entry and related list stays as it is, and
-    /// the common edit (text, title, verdict) costs a copy of the indexes instead
-    /// of a rebuild. `None` when any edit may change a link: build anew then.
+    /// keeps its slug, date, principles, role, level, tags, question and panel
+    /// (names and roles). Then every list, term, panelist entry and related list
+    /// stays as it is, the calibration numbers change by the edits' differences,
+    /// and the common edit (text, title, verdict, votes) costs a copy of the
+    /// indexes instead of a rebuild. `None` when any edit may change a link.
     ///
     /// Returns the new graph and the positions of the swapped interviews.
     pub fn with_edited(&self, edited: &[Arc<Interview>]) -> Option<(Site, Vec<usize>)> {
         let mut interviews = self.interviews.clone();
         let mut positions = Vec::with_capacity(edited.len());
         for new in edited {
-            let i = self.position_of(new.date, &new.slug)?;
-            if interviews[i].dir != new.dir || !same_links(&interviews[i], new) {
+            let i = self.position_of_dir(&new.dir)?;
+            if !same_links(&interviews[i], new) {
                 return None;
             }
             interviews[i] = new.clone();
@@ -160,6 +249,17 @@ impl Site {
         }
         positions.sort_unstable();
         positions.dedup();
+        let mut calibration = self.calibration.clone();
+        let inputs = calibration::Inputs {
+            interviews: &interviews,
+            level_of: &self.level_of,
+            seats: &self.seats,
+            panelists: self.panelists.len(),
+            levels: self.levels.len(),
+        };
+        for &i in &positions {
+            calibration.replace(&inputs, i, &self.interviews[i]);
+        }
         let site = Site {
             config: self.config.clone(),
             interviews,
@@ -167,9 +267,17 @@ impl Site {
             panelists: self.panelists.clone(),
             roles: self.roles.clone(),
             levels: self.levels.clone(),
+            tags: self.tags.clone(),
+            questions: self.questions.clone(),
             role_of: self.role_of.clone(),
             level_of: self.level_of.clone(),
+            tags_of: self.tags_of.clone(),
+            question_of: self.question_of.clone(),
+            seats: self.seats.clone(),
             related: self.related.clone(),
+            calibration,
+            by_slug: self.by_slug.clone(),
+            by_dir: self.by_dir.clone(),
         };
         Some((site, positions))
     }
@@ -177,6 +285,21 @@ impl Site {
     /// The index of the interview with this date and slug (the sort keys), if any.
     pub fn position_of(&self, date: time::Date, slug: &str) -> Option<usize> {
         self.interviews.binary_search_by(|i| date.cmp(&i.date).then_with(|| i.slug.as_str().cmp(slug))).ok()
+    }
+
+    /// The index of the interview with this slug, if any.
+    pub fn position_of_slug(&self, slug: &str) -> Option<usize> {
+        self.by_slug.0.get(slug).copied()
+    }
+
+    /// The index of the interview in this folder (absolute), if any.
+    pub fn position_of_dir(&self, dir: &Path) -> Option<usize> {
+        self.by_dir.0.get(dir).copied()
+    }
+
+    /// The index of the panelist with this slug, if any.
+    pub fn panelist_of_slug(&self, slug: &str) -> Option<usize> {
+        self.panelists.binary_search_by(|p| p.slug.as_str().cmp(slug)).ok()
     }
 
     /// The interview older than `i`, if any.
@@ -208,12 +331,15 @@ impl Site {
 /// same memberships, with names spelled the same (terms and panelist entries take
 /// their display names from interviews).
 fn same_links(a: &Interview, b: &Interview) -> bool {
-    a.slug == b.slug
+    a.dir == b.dir
+        && a.slug == b.slug
         && a.date == b.date
         && a.draft == b.draft
         && a.principles == b.principles
         && a.role == b.role
         && a.level == b.level
+        && a.tags == b.tags
+        && a.question == b.question
         && a.panelists.len() == b.panelists.len()
         && a.panelists
             .iter()
@@ -255,49 +381,6 @@ fn folder(i: &Interview) -> String {
     i.source.parent().map_or_else(|| i.source.display().to_string(), |p| format!("{}/", p.display()))
 }
 
-/// Collects terms by slug while interviews are visited newest first.
-#[derive(Default)]
-struct TermIndex {
-    terms: Vec<Term>,
-    by_slug: HashMap<String, usize>,
-}
-
-impl TermIndex {
-    fn add(&mut self, name: &str, interview: usize) -> usize {
-        let slug = slugify(name);
-        let idx = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
-            self.terms.push(Term { name: name.to_string(), slug, interviews: Vec::new() });
-            self.terms.len() - 1
-        });
-        self.terms[idx].interviews.push(interview);
-        idx
-    }
-
-    /// Sorts by slug; returns the terms and a map from old to new positions.
-    fn finish(self) -> (Vec<Term>, Vec<usize>) {
-        let mut order: Vec<usize> = (0..self.terms.len()).collect();
-        order.sort_by(|&a, &b| natural_cmp(&self.terms[a].slug, &self.terms[b].slug));
-        let mut remap = vec![0; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            remap[old] = new;
-        }
-        let mut terms: Vec<Option<Term>> = self.terms.into_iter().map(Some).collect();
-        let sorted = order.iter().filter_map(|&old| terms[old].take()).collect();
-        (sorted, remap)
-    }
-}
-
-/// Compares so that `l10` sorts after `l9`.
-fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| {
-        let digits: String = s.chars().rev().take_while(char::is_ascii_digit).collect();
-        let head_len = s.len() - digits.len();
-        let n: u64 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
-        (s[..head_len].to_string(), n, s.to_string())
-    };
-    key(a).cmp(&key(b))
-}
-
 /// Verdict counts as `(verdict, count, percent)`, all six in order.
 pub fn verdict_mix(counts: [usize; 6]) -> Vec<(Verdict, usize, usize)> {
     let total: usize = counts.iter().sum();
@@ -322,10 +405,16 @@ mod tests {
 
     /// An interview in folder `/site/content/{slug}` with two panelists.
     fn interview(config: &Config, slug: &str, front: &str) -> Arc<Interview> {
+        voted(config, slug, front, "hire", ["hire", "lean-no-hire"])
+    }
+
+    /// An interview with a verdict and the votes of its two panelists.
+    fn voted(config: &Config, slug: &str, front: &str, verdict: &str, votes: [&str; 2]) -> Arc<Interview> {
+        let [a, b] = votes;
         let text = format!(
-            "+++\n{front}\nverdict = \"hire\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n\n\
-             [[panelists]]\nname = \"Ben Okafor\"\nrole = \"PE\"\n+++\n\nQ.\n\n## Roundtable\n\n\
-             ### Ana Lima\nA turn.\n\n### Ben Okafor\nA turn.\n"
+            "+++\n{front}\nverdict = {verdict:?}\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n\
+             vote = {a:?}\n\n[[panelists]]\nname = \"Ben Okafor\"\nrole = \"PE\"\nvote = {b:?}\n+++\n\n\
+             Q.\n\n## Roundtable\n\n### Ana Lima\nA turn.\n\n### Ben Okafor\nA turn.\n"
         );
         let dir = std::path::PathBuf::from(format!("/site/content/{slug}"));
         let source = dir.join("index.md");
@@ -365,6 +454,25 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_of_verdict_and_votes_updates_the_calibration_as_a_fresh_build() {
+        let config = config();
+        let all = corpus(&config);
+        let old = Site::build(config.clone(), all.clone()).expect("a valid site");
+        let c = front("C", "2025-03-01", "\"Dive Deep\"", "PM");
+        for (verdict, votes) in [("no-hire", ["hire", "hire"]), ("lean-hire", ["no-hire", "strong-no-hire"])]
+        {
+            let edited = voted(&config, "c", &c, verdict, votes);
+            let (fast, _) = old.with_edited(std::slice::from_ref(&edited)).expect("the links are kept");
+            let mut again = all.clone();
+            again[2] = edited;
+            let fresh = Site::build(config.clone(), again).expect("a valid site");
+            assert_eq!(fast.calibration, fresh.calibration, "{verdict} {votes:?}");
+            let k = fresh.position_of_slug("c").expect("c is there");
+            assert!(fresh.calibration.interviews[k].against, "{verdict} {votes:?}");
+        }
+    }
+
+    #[test]
     fn an_edit_that_may_change_a_link_is_refused() {
         let config = config();
         let old = Site::build(config.clone(), corpus(&config)).expect("a valid site");
@@ -377,6 +485,9 @@ mod tests {
             front("C", "2025-03-01", "\"Dive Deep\"", "pm"),
             front("C", "2025-03-01", "\"Dive Deep\"", "PM").replace("L5", "L6"),
             front("C", "2025-03-01", "\"Dive Deep\"", "PM") + "\nslug = \"c2\"",
+            // A tag or a question is a listing too.
+            front("C", "2025-03-01", "\"Dive Deep\"", "PM") + "\ntags = [\"new\"]",
+            front("C", "2025-03-01", "\"Dive Deep\"", "PM") + "\nquestion = \"Why?\"",
         ];
         for f in refused {
             let edited = interview(&config, "c", &f);
@@ -393,13 +504,6 @@ mod tests {
         let mut renamed = (*renamed).clone();
         renamed.panelists[1].name = "Ben  Okafor".into();
         assert!(old.with_edited(&[Arc::new(renamed)]).is_none());
-    }
-
-    #[test]
-    fn natural_order_of_levels() {
-        let mut v = vec!["l10", "l6", "l7", "e5"];
-        v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(v, vec!["e5", "l6", "l7", "l10"]);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::model::RELATED_MAX;
+/// How many related interviews an interview page lists.
+pub const RELATED_MAX: usize = 5;
 
 /// One interview as the ranking sees it.
 #[derive(Debug, Clone)]

@@ -1,0 +1,288 @@
+//! What each page's template receives: the shared `site` variable, the page's
+//! `page` metadata (title, description, URLs for `<head>`), and the variables of
+//! its kind, built from the graph by one function per kind of page.
+//! `docs/theming.md` documents every variable.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::insights;
+use super::jobs::Job;
+use super::urls::{self, Urls};
+use super::views;
+use crate::model::Site;
+
+/// Variables shared by every page, serialised once (a Tera value is shared, not
+/// copied, by each page's context).
+pub(super) struct Globals<'a> {
+    pub(super) site: Value,
+    pub(super) memo: insights::Memo<'a>,
+    pub(super) cards: views::Cards<'a>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    url: String,
+}
+
+impl<'a> Globals<'a> {
+    pub(super) fn new(site: &'a Site, urls: &'a Urls) -> Self {
+        let cfg = &site.config;
+        #[derive(Serialize)]
+        struct SiteView<'a> {
+            title: &'a str,
+            description: &'a str,
+            language: &'a str,
+            base_url: &'a str,
+            root: &'a str,
+            generator: &'static str,
+            feed_url: String,
+            nav: [NavItem; 4],
+        }
+        let value = Value::from_serializable(&SiteView {
+            title: &cfg.title,
+            description: &cfg.description,
+            language: &cfg.language,
+            base_url: &cfg.base_url,
+            root: &urls.root,
+            generator: concat!("Roundtable ", env!("CARGO_PKG_VERSION")),
+            feed_url: urls.permalink("atom.xml"),
+            nav: [
+                NavItem { title: "Interviews", url: urls.url("") },
+                NavItem { title: "Principles", url: urls.url(urls::PRINCIPLES_PATH) },
+                NavItem { title: "Panelists", url: urls.url(urls::PANELISTS_PATH) },
+                NavItem { title: "Search", url: urls.url(urls::SEARCH_PATH) },
+            ],
+        });
+        Globals { site: value, memo: insights::Memo::new(site), cards: views::Cards::new(site, urls) }
+    }
+}
+
+/// The `page` variable: what `<head>` needs.
+#[derive(Serialize)]
+pub(super) struct Meta {
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+    kind: &'static str,
+    og_type: &'static str,
+    /// The page's own Atom feed, if it has one (principle and panelist pages).
+    feed_url: Option<String>,
+}
+
+impl Meta {
+    fn new(urls: &Urls, path: &str, title: &str, description: String, kind: &'static str) -> Self {
+        Meta {
+            title: title.to_string(),
+            description,
+            url: urls.url(path),
+            permalink: urls.permalink(path),
+            kind,
+            og_type: if kind == "interview" { "article" } else { "website" },
+            feed_url: None,
+        }
+    }
+
+    fn with_feed(mut self, urls: &Urls, path: &str) -> Self {
+        self.feed_url = Some(urls.permalink(&format!("{path}atom.xml")));
+        self
+    }
+}
+
+/// The title of page `page` (0-based) of a listing named `name`.
+fn paged(name: &str, page: usize) -> String {
+    if page == 0 {
+        name.to_string()
+    } else {
+        format!("{name} (page {})", page + 1)
+    }
+}
+
+/// One page's inputs: the graph, URLs, shared values and the context to fill.
+struct Page<'c, 'a> {
+    site: &'a Site,
+    urls: &'c Urls,
+    globals: &'c Globals<'a>,
+    ctx: &'c mut Context,
+}
+
+/// Fills `ctx` with the variables of `job`'s template and returns its `page` metadata.
+pub(super) fn context<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    globals: &Globals<'a>,
+    job: &Job,
+    ctx: &mut Context,
+) -> Meta {
+    let mut p = Page { site, urls, globals, ctx };
+    match *job {
+        Job::Home => p.home(),
+        Job::Interview(i) => p.interview(i),
+        Job::Principles => p.principles(),
+        Job::Principle(k, page) => p.principle(k, page),
+        Job::Panelists => p.panelists(),
+        Job::Panelist(k, page) => p.panelist(k, page),
+        Job::Role(t, page) => p.term(TermKind::Role, t, page),
+        Job::Level(t, page) => p.term(TermKind::Level, t, page),
+        Job::NotFound => {
+            Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
+        }
+        Job::Search => p.search(),
+    }
+}
+
+/// Which kind of term a `term.html` page lists.
+#[derive(Debug, Clone, Copy)]
+enum TermKind {
+    Role,
+    Level,
+}
+
+impl Page<'_, '_> {
+    fn home(&mut self) -> Meta {
+        let (site, urls, cfg) = (self.site, self.urls, &self.site.config);
+        let latest: Vec<Value> = site.all().into_iter().take(12).map(|i| self.globals.cards.get(i)).collect();
+        self.ctx.insert("latest", &latest);
+        self.ctx.insert("interviews_count", &site.interviews.len());
+        self.ctx.insert("panelists_count", &site.panelists.len());
+        let used: Vec<_> =
+            views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
+        self.ctx.insert("principles", &used);
+        self.ctx.insert("verdicts", &views::verdict_counts(site, &site.all()));
+        self.ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path));
+        self.ctx.insert("levels", &views::term_summaries(&site.levels, urls, views::level_path));
+        self.ctx.insert("matrix", &views::matrix(site, urls));
+        let description = if cfg.description.is_empty() {
+            format!("{} panel reviews of interview answers", site.interviews.len())
+        } else {
+            cfg.description.clone()
+        };
+        Meta::new(urls, "", &cfg.title, description, "home")
+    }
+
+    fn interview(&mut self, i: usize) -> Meta {
+        let (site, urls) = (self.site, self.urls);
+        let view = views::interview(site, urls, &self.globals.cards, i);
+        let iv = &site.interviews[i];
+        let description = if !iv.summary.is_empty() {
+            iv.summary.clone()
+        } else if !iv.excerpt.is_empty() {
+            iv.excerpt.clone()
+        } else {
+            format!("{} experts review a {} interview: {}", iv.panelists.len(), iv.role, iv.title)
+        };
+        self.ctx.insert("interview", &view);
+        Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview")
+    }
+
+    fn principles(&mut self) -> Meta {
+        let (site, urls) = (self.site, self.urls);
+        self.ctx.insert("principles", &views::principle_summaries(site, urls));
+        let description = format!("Interviews by leadership principle on {}", site.config.title);
+        Meta::new(urls, urls::PRINCIPLES_PATH, "Principles", description, "principles")
+    }
+
+    fn principle(&mut self, p: usize, page: usize) -> Meta {
+        let (site, urls, globals) = (self.site, self.urls, self.globals);
+        let pr = &site.config.principles[p];
+        let base = views::principle_path(&pr.slug);
+        let path = views::page_path(&base, page);
+        let listing = views::listing(
+            urls,
+            &globals.cards,
+            &pr.name,
+            &pr.slug,
+            &base,
+            &site.by_principle[p],
+            globals.memo.verdicts(site, insights::Listed::Principle(p)),
+            page,
+        );
+        let no_insights = insights::PrincipleInsights { most_active: Vec::new(), concern_terms: Vec::new() };
+        #[derive(Serialize)]
+        struct PrincipleView<'a, 'm> {
+            #[serde(flatten)]
+            listing: views::Listing<'a>,
+            description: &'a str,
+            #[serde(flatten)]
+            insights: &'m insights::PrincipleInsights<'a>,
+            feed_url: String,
+        }
+        self.ctx.insert(
+            "principle",
+            &PrincipleView {
+                listing,
+                description: &pr.description,
+                // Only the first page carries the insights: the live server
+                // re-renders later pages only when their interviews change.
+                insights: if page == 0 { globals.memo.principle(site, urls, p) } else { &no_insights },
+                feed_url: urls.permalink(&format!("{base}atom.xml")),
+            },
+        );
+        let description =
+            format!("{} reviewed interviews for {}: {}", site.by_principle[p].len(), pr.name, pr.description);
+        Meta::new(urls, &path, &paged(&pr.name, page), description, "principle").with_feed(urls, &base)
+    }
+
+    fn panelists(&mut self) -> Meta {
+        let (site, urls) = (self.site, self.urls);
+        self.ctx.insert("panelists", &views::panelist_summaries(site, urls));
+        let description = format!("Every panelist on {}", site.config.title);
+        Meta::new(urls, urls::PANELISTS_PATH, "Panelists", description, "panelists")
+    }
+
+    fn panelist(&mut self, k: usize, page: usize) -> Meta {
+        let (site, urls, globals) = (self.site, self.urls, self.globals);
+        let p = &site.panelists[k];
+        let base = views::panelist_path(&p.slug);
+        let path = views::page_path(&base, page);
+        let insights = globals.memo.panelist(site, urls, k);
+        self.ctx.insert("panelist", &views::panelist_page(site, urls, &globals.cards, k, page, insights));
+        let description =
+            format!("{} ({}) reviewed {} interviews", p.name, p.roles.join(", "), p.appearances.len());
+        Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(urls, &base)
+    }
+
+    fn term(&mut self, kind: TermKind, t: usize, page: usize) -> Meta {
+        let (site, urls, globals) = (self.site, self.urls, self.globals);
+        let (term, base, listed, kind, kind_label) = match kind {
+            TermKind::Role => {
+                let term = &site.roles[t];
+                (term, views::role_path(&term.slug), insights::Listed::Role(t), "role", "Role")
+            }
+            TermKind::Level => {
+                let term = &site.levels[t];
+                (term, views::level_path(&term.slug), insights::Listed::Level(t), "level", "Level")
+            }
+        };
+        let path = views::page_path(&base, page);
+        #[derive(Serialize)]
+        struct TermView<'a> {
+            #[serde(flatten)]
+            listing: views::Listing<'a>,
+            kind: &'static str,
+            kind_label: &'static str,
+        }
+        let listing = views::listing(
+            urls,
+            &globals.cards,
+            &term.name,
+            &term.slug,
+            &base,
+            &term.interviews,
+            globals.memo.verdicts(site, listed),
+            page,
+        );
+        self.ctx.insert("term", &TermView { listing, kind, kind_label });
+        let description = format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
+        Meta::new(urls, &path, &paged(&term.name, page), description, kind)
+    }
+
+    fn search(&mut self) -> Meta {
+        let (site, urls) = (self.site, self.urls);
+        self.ctx.insert("search", &crate::search::page_view(site, urls));
+        let description = format!("Search {} panel reviews on {}", site.interviews.len(), site.config.title);
+        Meta::new(urls, urls::SEARCH_PATH, "Search", description, "search")
+    }
+}

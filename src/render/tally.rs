@@ -1,0 +1,78 @@
+//! Counts as templates show them: verdicts with their counts and shares, every
+//! count of a group made by one function, so that a build profile's
+//! `min_group` hides small counts everywhere at once.
+#![allow(missing_docs)]
+
+use serde::Serialize;
+
+use crate::content::Verdict;
+use crate::model::{verdict_mix, Site};
+
+/// A verdict as templates see it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct VerdictView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub positive: bool,
+}
+
+impl From<Verdict> for VerdictView {
+    fn from(v: Verdict) -> Self {
+        VerdictView { key: v.key(), label: v.label(), positive: v.is_positive() }
+    }
+}
+
+/// A verdict with its count and share.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictCount {
+    #[serde(flatten)]
+    pub verdict: VerdictView,
+    pub count: usize,
+    pub percent: usize,
+}
+
+/// All six verdicts with counts for `list`.
+pub fn verdict_counts(site: &Site, list: &[usize]) -> Vec<VerdictCount> {
+    verdict_mix(site.verdict_counts(list))
+        .into_iter()
+        .map(|(v, count, percent)| VerdictCount { verdict: v.into(), count, percent })
+        .collect()
+}
+
+/// A count of interviews, votes or concerns in a group, as published: exact, or
+/// `fewer than k` when the build's profile sets `min_group = k` and the count is
+/// below it (zero stays zero: an empty group singles nobody out).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Tally {
+    /// The count; `None` when hidden.
+    pub count: Option<usize>,
+    /// What to print: `7`, or `fewer than 3`.
+    pub shown: String,
+    /// True when the count is hidden.
+    pub small: bool,
+}
+
+impl Tally {
+    /// `n` as published under `min_group` (0 or 1: every count is shown).
+    pub fn new(n: usize, min_group: usize) -> Tally {
+        if n > 0 && n < min_group {
+            Tally { count: None, shown: format!("fewer than {min_group}"), small: true }
+        } else {
+            Tally { count: Some(n), shown: n.to_string(), small: false }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_counts_are_hidden_zero_is_not() {
+        assert_eq!(Tally::new(2, 3).shown, "fewer than 3");
+        assert_eq!(Tally::new(2, 3).count, None);
+        assert_eq!(Tally::new(0, 3).shown, "0");
+        assert_eq!(Tally::new(3, 3).count, Some(3));
+        assert_eq!(Tally::new(1, 0).shown, "1");
+    }
+}
