@@ -1,21 +1,29 @@
 //! The command line: parse arguments, run the command, report every diagnostic,
 //! and map the outcome to an exit code (0 ok, 1 content or build errors, 2 usage).
+//! The newer subcommands have a file each under `cli/`.
+
+mod export;
+mod import;
+mod init;
+mod shell;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostics, Error};
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostic::{Diagnostic, Diagnostics, Error, WARNINGS_SHOWN_PER_KIND};
 use crate::pipeline::{self, Options, Report};
+use crate::wording::counted;
 
 /// Roundtable: a static site generator for interview-review knowledge bases.
 #[derive(Debug, Parser)]
 #[command(name = "site", version, about)]
 pub struct Cli {
-    /// The site folder (holds site.toml); default: the current folder.
+    /// The site folder (holds site.toml); default: the current folder, or the
+    /// nearest folder above it that holds a site.toml.
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// What to do.
@@ -85,7 +93,38 @@ pub enum Command {
         /// A panelist to declare (repeatable); default: the site's most frequent panel.
         #[arg(long = "panelist", value_name = "NAME")]
         panelists: Vec<String>,
+        /// The folder under content/ to create it in, e.g. 2026/pm; default:
+        /// content/ (or the folder under content/ that `site new` runs in).
+        #[arg(long, value_name = "DIR")]
+        path: Option<PathBuf>,
     },
+    /// Start a new site in DIR (default: the current folder).
+    Init(init::Args),
+    /// Turn records (JSON, JSON Lines, plain-text pages) into interview folders.
+    Import(import::Args),
+    /// Write the whole knowledge base as JSON or CSV.
+    Export(export::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Write the man page(s).
+    #[command(hide = true)]
+    Man(shell::ManArgs),
+}
+
+/// Why a command failed: how it was called (a usage error, exit 2), or what it
+/// found (exit 1).
+#[derive(Debug)]
+pub enum Failure {
+    /// A flag or argument that cannot work; the diagnostic names it.
+    Usage(Diagnostic),
+    /// Content, configuration or I/O problems.
+    Run(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Run(e)
+    }
 }
 
 /// Runs the command line and returns the process exit code.
@@ -111,19 +150,60 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    let is_build = matches!(cli.command, Command::Build { .. });
-    match run(cli.command, root) {
+    let given_root = cli.root.clone();
+    let root = given_root.clone().unwrap_or_else(find_root);
+    let output = match &cli.command {
+        Command::Build { output, .. } => Some(output.clone().unwrap_or_else(|| root.join("public"))),
+        _ => None,
+    };
+    match run(cli.command, root, given_root) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Run(e)) => {
             let ds = e.into_diagnostics();
             report(&ds);
-            if is_build && ds.has_errors() {
-                eprintln!("nothing was written: the previous output is unchanged");
+            if let Some(out) = output.filter(|_| ds.has_errors()) {
+                if pipeline::holds_a_build(&out) {
+                    eprintln!("nothing was written: the previous output in {} is unchanged", out.display());
+                } else {
+                    eprintln!("nothing was written");
+                }
             }
             ExitCode::from(1)
         }
     }
+}
+
+/// The site root when `--root` is not given: the current folder, or the nearest
+/// folder above it that holds a `site.toml` (so `site` works from inside
+/// `content/`); the current folder when none does.
+fn find_root() -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else { return PathBuf::from(".") };
+    match cwd.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()) {
+        Some(dir) if dir != cwd => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Where under `content/` the current folder is, when `site new` runs inside
+/// it (interview folders stepped out of: a new interview goes beside them).
+fn folder_under_content(root: &Path) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let content = root.canonicalize().ok()?.join(crate::content::walk::CONTENT_DIR);
+    let rel = cwd.canonicalize().ok()?.strip_prefix(&content).ok()?.to_path_buf();
+    let mut keep = PathBuf::new();
+    let mut at = content;
+    for c in rel.components() {
+        at.push(c);
+        if at.join("index.md").is_file() {
+            break;
+        }
+        keep.push(c);
+    }
+    (!keep.as_os_str().is_empty()).then_some(keep)
 }
 
 /// True when someone can answer questions: stdin and stdout are a terminal.
@@ -132,7 +212,7 @@ fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-fn run(command: Command, root: PathBuf) -> Result<(), Error> {
+fn run(command: Command, root: PathBuf, given_root: Option<PathBuf>) -> Result<(), Failure> {
     match command {
         Command::Build { output, base_url, drafts } => {
             let opts = Options { root, output, base_url, drafts, ..Options::default() };
@@ -147,52 +227,77 @@ fn run(command: Command, root: PathBuf) -> Result<(), Error> {
         Command::Serve { watch, bind, port, open, drafts } => {
             crate::serve::run(crate::serve::ServeOptions { root, bind, port, watch, open, drafts })?;
         }
-        Command::New { title, principles, role, level, verdict, panelists } => {
+        Command::New { title, principles, role, level, verdict, panelists, path } => {
             let config = Config::load(&root)?;
+            let path = path.or_else(|| given_root.is_none().then(|| folder_under_content(&root)).flatten());
             let mut req = crate::scaffold::Request {
                 title: title.unwrap_or_default(),
                 principles,
                 role,
                 level,
                 verdict,
-                panelists,
+                panelists: panelists.iter().map(|n| crate::scaffold::Seat::named(n)).collect(),
+                path,
             };
+            let scaffold = crate::scaffold::Scaffold::new(&config);
             if interactive() {
-                crate::scaffold::prompt(&mut req, &mut std::io::stdin().lock(), &mut std::io::stdout())
-                    .map_err(|e| Error::io("<stdin>", e))?;
+                crate::scaffold::prompt(
+                    &scaffold,
+                    &mut req,
+                    &mut std::io::stdin().lock(),
+                    &mut std::io::stdout(),
+                )
+                .map_err(|e| Error::io("<stdin>", e))?;
             }
             let today = time::OffsetDateTime::now_utc().date();
-            let path = crate::scaffold::new_interview(&config, &req, today)?;
+            let path = scaffold.create(&req, today)?;
             println!("Created {} (a draft: build with --drafts to see it)", path.display());
         }
+        Command::Init(args) => init::run(args, given_root)?,
+        Command::Import(args) => import::run(args, &root)?,
+        Command::Export(args) => export::run(args, &root)?,
+        Command::Completions(args) => shell::completions(args)?,
+        Command::Man(args) => shell::man(args)?,
     }
     Ok(())
 }
 
 fn summary(verb: &str, r: &Report, output: Option<&std::path::Path>) {
-    report(&r.warnings);
+    if output.is_some() {
+        report_summarised(&r.warnings);
+    } else {
+        report(&r.warnings);
+    }
     let into = output.map(|o| format!(" into {}", o.display())).unwrap_or_default();
     println!(
-        "{verb} {} pages ({} interviews, {} files){into} in {} ms",
-        r.pages,
-        r.interviews,
-        r.files,
+        "{verb} {} ({}, {}){into} in {} ms",
+        counted(r.pages, "page"),
+        counted(r.interviews, "interview"),
+        counted(r.files, "file"),
         r.elapsed.as_millis()
     );
 }
 
-/// Prints every diagnostic to stderr, sorted, with a closing count.
+/// Prints every diagnostic to stderr, sorted, with a closing count (`site check`).
 pub fn report(ds: &Diagnostics) {
+    report_with(ds, usize::MAX);
+}
+
+/// Prints the diagnostics like [`report`], but at most
+/// [`WARNINGS_SHOWN_PER_KIND`] warnings of one kind, then how many more there
+/// are (`site build`, `site serve`, `site import`, `site export`).
+pub fn report_summarised(ds: &Diagnostics) {
+    report_with(ds, WARNINGS_SHOWN_PER_KIND);
+}
+
+fn report_with(ds: &Diagnostics, limit: usize) {
     if ds.0.is_empty() {
         return;
     }
-    let mut ds = ds.clone();
-    ds.sort();
     let stderr = std::io::stderr();
     let mut w = stderr.lock();
-    for d in &ds.0 {
-        let _ = writeln!(w, "{d}");
+    for entry in ds.summarised(limit) {
+        let _ = writeln!(w, "{entry}");
     }
-    let (e, wn) = (ds.error_count(), ds.warning_count());
-    let _ = writeln!(w, "{e} error(s), {wn} warning(s)");
+    let _ = writeln!(w, "{}, {}", counted(ds.error_count(), "error"), counted(ds.warning_count(), "warning"));
 }

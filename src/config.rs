@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Position, Result};
@@ -12,24 +13,47 @@ use crate::slug::slugify;
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
-/// `site.toml` exactly as written.
-#[derive(Debug, Deserialize)]
+/// `site.toml` exactly as written. Its doc comments are the descriptions of
+/// `schemas/site.schema.json` (see [`schema`]), which editors show on hover.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "site.toml", description = "The configuration of a Roundtable site (docs/authoring.md).")]
 struct RawConfig {
+    /// The site's title, shown in every page's header and title. Required.
     title: String,
+    /// The absolute URL the site is published at, e.g. "https://example.com/kb"; a
+    /// sub-path works (links, feeds and the sitemap follow it). Required.
+    #[schemars(extend("format" = "uri", "pattern" = "^https?://[^/?#\\s]+"))]
     base_url: String,
+    /// One sentence about the site: the home page's meta description.
     description: Option<String>,
+    /// The language code of the pages (`<html lang>`); default "en".
     language: Option<String>,
+    /// The theme: themes/<theme>/ of the site, or the built-in "default".
     theme: Option<String>,
+    /// true: raw HTML in interview bodies is sanitised (scripts, event handlers and
+    /// styles removed); default false.
     safe_html: Option<bool>,
+    /// The principle catalogue, in order. Without it, the 16 built-in Amazon
+    /// leadership principles are used.
     principles: Option<Vec<RawPrinciple>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One `[[principles]]` entry.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Principle")]
 struct RawPrinciple {
+    /// The principle's name, e.g. "Dive Deep"; interviews name it in `principles`.
     name: String,
+    /// One line about it; a built-in principle's name keeps its built-in description.
     description: Option<String>,
+}
+
+/// The JSON Schema of `site.toml`, generated from the type that parses it
+/// (draft-07, which taplo / Even Better TOML and VS Code read).
+pub fn schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<RawConfig>()
 }
 
 /// One principle of the catalogue.
@@ -67,6 +91,10 @@ pub struct Config {
     /// Counts of a group below this show as "fewer than N" (a build profile's
     /// `min_group`; 0 without one: every count is shown). See [`crate::render::tally::Tally`].
     pub min_group: usize,
+    /// Keep the Markdown of every part of each interview
+    /// ([`crate::content::Interview::sources`]) when loading: `site export` needs
+    /// it, a build does not (it would hold the library's text twice).
+    pub keep_sources: bool,
 }
 
 impl Config {
@@ -74,12 +102,20 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
+            if e.kind() == std::io::ErrorKind::NotFound && !root.is_dir() {
+                Error::Invalid(Diagnostics(vec![Diagnostic::error(
+                    root,
+                    format!("the site folder {} does not exist", root.display()),
+                )
+                .with_hint("check the --root path, or start a site there with `site init`")]))
+            } else if e.kind() == std::io::ErrorKind::NotFound {
                 Error::Invalid(Diagnostics(vec![Diagnostic::error(
                     CONFIG_FILE,
                     format!("no {CONFIG_FILE} in {}", root.display()),
                 )
-                .with_hint("run `site` from a site folder, or pass --root DIR")]))
+                .with_hint(
+                    "run `site` from a site folder, pass --root DIR, or start a site with `site init`",
+                )]))
             } else {
                 Error::io(&path, e)
             }
@@ -171,6 +207,7 @@ impl Config {
             safe_html: raw.safe_html.unwrap_or(false),
             principles,
             min_group: 0,
+            keep_sources: false,
         })
     }
 
@@ -219,23 +256,44 @@ fn key_line(text: &str, key: &str) -> usize {
 }
 
 /// Turns a TOML error into a diagnostic located in the file: `offset` is where the
-/// TOML text starts inside `file_text`.
+/// TOML text starts inside `file_text`. Only a syntax error is called invalid
+/// TOML; a missing or unknown key and a value of the wrong type are named as such,
+/// and a mistyped key gets a did-you-mean among the keys allowed where it is.
 pub fn toml_diagnostic(file: &Path, err: &toml::de::Error, file_text: &str, offset: usize) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
+    let (text, hint) = if let Some(key) = crate::suggest::missing_key(&message) {
+        (format!("missing key `{key}`"), missing_key_hint(key))
+    } else if let Some((key, hint)) = crate::suggest::unknown_key(&message) {
+        (format!("unknown key `{key}`"), hint)
+    } else if ["invalid type", "invalid value", "invalid length"].iter().any(|p| message.starts_with(p)) {
+        (
+            message.clone(),
+            "check the value's type: strings are quoted, dates are bare (2026-11-23), lists use [ ]"
+                .to_string(),
+        )
+    } else {
+        (
+            format!("invalid TOML: {message}"),
+            "check the TOML syntax at this position: strings need quotes, tables [[...]] need matching brackets"
+                .to_string(),
+        )
+    };
+    let mut d = Diagnostic::error(file, text).with_hint(hint);
     if let Some(span) = err.span() {
         d = d.at(Position::of_offset(file_text, offset + span.start));
     }
-    let hint = if message.contains("unknown field") {
-        "remove or rename this key; the allowed keys are listed above"
-    } else if message.contains("missing field") {
-        "add the missing key"
-    } else if message.contains("invalid type") {
-        "check the value's type: strings are quoted, dates are bare (2026-11-23), lists use [ ]"
-    } else {
-        "check the TOML syntax at this position: strings need quotes, tables [[...]] need matching brackets"
-    };
-    d.with_hint(hint)
+    d
+}
+
+fn missing_key_hint(key: &str) -> String {
+    match key {
+        "base_url" => {
+            "add the missing key: base_url = \"https://example.com/kb\", the address the site is published at"
+                .to_string()
+        }
+        "title" => "add the missing key: title = \"Interview Reviews\"".to_string(),
+        _ => "add the missing key".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -263,9 +321,44 @@ mod tests {
         let err = parse("title = \"T\"\nbase_ulr = \"https://x\"\n").unwrap_err();
         let Error::Invalid(ds) = err else { panic!() };
         let d = &ds.0[0];
-        assert!(d.message.contains("base_ulr"), "{}", d.message);
+        assert_eq!(d.message, "unknown key `base_ulr`");
         assert_eq!(d.line, Some(2));
-        assert!(d.hint.is_some());
+        assert_eq!(d.hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn a_mistyped_key_in_a_principle_gets_a_did_you_mean_among_its_keys() {
+        let err = parse(
+            "title = \"T\"\nbase_url = \"https://x.org\"\n[[principles]]\nname = \"A\"\ndescripton = \"B\"\n",
+        )
+        .unwrap_err();
+        let d = &err.into_diagnostics().0[0];
+        assert_eq!(d.message, "unknown key `descripton`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `description`?"));
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org\"\nzzz = 1\n").unwrap_err();
+        let hint = err.into_diagnostics().0[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("the keys allowed here are: title, base_url"), "{hint}");
+    }
+
+    #[test]
+    fn a_missing_base_url_is_not_called_invalid_toml() {
+        let err = parse("title = \"T\"\n").unwrap_err();
+        let d = &err.into_diagnostics().0[0];
+        assert_eq!(d.message, "missing key `base_url`");
+        assert!(d.hint.as_deref().unwrap_or("").contains("base_url = \"https://"), "{:?}", d.hint);
+        let err = parse("title = \"T\"\nbase_url = 3\n").unwrap_err();
+        let d = &err.into_diagnostics().0[0];
+        assert!(d.message.starts_with("invalid type: integer"), "{}", d.message);
+        let err = parse("title = \"T\n").unwrap_err();
+        assert!(err.into_diagnostics().0[0].message.starts_with("invalid TOML: "));
+    }
+
+    #[test]
+    fn a_root_that_does_not_exist_says_so() {
+        let err = Config::load(Path::new("/no/such/site/folder")).unwrap_err();
+        let d = &err.into_diagnostics().0[0];
+        assert!(d.message.contains("does not exist"), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap_or("").contains("--root"), "{:?}", d.hint);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is: errors fail the run, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Fails the build (exit code 1).
     Error,
@@ -71,6 +71,40 @@ impl Diagnostic {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// What kind of problem this is: the severity and the message with every
+    /// quoted name and number taken out, so that `panelist "Ann" never speaks`
+    /// and `panelist "Bo" never speaks` are one kind.
+    pub fn kind(&self) -> (Severity, String) {
+        let mut kind = String::with_capacity(self.message.len());
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for c in self.message.chars() {
+            match quote {
+                Some(q) => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == q {
+                        quote = None;
+                        kind.push(c);
+                    }
+                }
+                None if c == '"' || c == '`' => {
+                    quote = Some(c);
+                    kind.push(c);
+                }
+                None if c.is_ascii_digit() => {
+                    if !kind.ends_with('#') {
+                        kind.push('#');
+                    }
+                }
+                None => kind.push(c),
+            }
+        }
+        (self.severity, kind)
     }
 }
 
@@ -149,11 +183,71 @@ impl Diagnostics {
         self.0.len() - self.error_count()
     }
 
+    /// The report of these diagnostics (sorted first) with at most `limit`
+    /// warnings of each [kind](Diagnostic::kind): after the last one shown, one
+    /// [`Entry::More`] says how many more of that kind were left out. Errors are
+    /// always all shown.
+    pub fn summarised(&self, limit: usize) -> Vec<Entry<'_>> {
+        use std::collections::HashMap;
+        let mut sorted: Vec<&Diagnostic> = self.0.iter().collect();
+        sorted.sort_by(|a, b| order(a, b));
+        let mut totals: HashMap<(Severity, String), usize> = HashMap::new();
+        for d in sorted.iter().filter(|d| !d.is_error()) {
+            *totals.entry(d.kind()).or_default() += 1;
+        }
+        let mut shown: HashMap<(Severity, String), usize> = HashMap::new();
+        let mut out = Vec::with_capacity(sorted.len());
+        for d in sorted {
+            if d.is_error() {
+                out.push(Entry::Shown(d));
+                continue;
+            }
+            let kind = d.kind();
+            let total = totals.get(&kind).copied().unwrap_or(0);
+            let n = shown.entry(kind).or_default();
+            *n += 1;
+            if *n <= limit {
+                out.push(Entry::Shown(d));
+                if *n == limit && total > limit {
+                    out.push(Entry::More(total - limit));
+                }
+            }
+        }
+        out
+    }
+
     /// Sorts by file, line and column so a report reads top to bottom.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
-        });
+        self.0.sort_by(order);
+    }
+}
+
+/// Report order: by file, line and column.
+fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+}
+
+/// Most warnings of one kind a `site build` or `site serve` report shows; `site
+/// check` lists all.
+pub const WARNINGS_SHOWN_PER_KIND: usize = 20;
+
+/// One line of a summarised report (see [`Diagnostics::summarised`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry<'a> {
+    /// A diagnostic, printed in full.
+    Shown(&'a Diagnostic),
+    /// How many more warnings of the kind just shown were left out.
+    More(usize),
+}
+
+impl fmt::Display for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Entry::Shown(d) => write!(f, "{d}"),
+            Entry::More(n) => {
+                write!(f, "  … and {} more like this; `site check` lists all", crate::wording::number(*n))
+            }
+        }
     }
 }
 
@@ -213,6 +307,36 @@ mod tests {
         // 'é' is two bytes: the column after it counts one character.
         assert_eq!(Position::of_offset(text, 7), Position { line: 2, column: 4 });
         assert_eq!(Position::of_offset(text, 999), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn kinds_ignore_names_and_numbers() {
+        let a = Diagnostic::warning("a", "panelist \"Ann \\\"A\\\" Lee\" never speaks in turn 3");
+        let b = Diagnostic::warning("b", "panelist \"Bo\" never speaks in turn 12");
+        assert_eq!(a.kind(), b.kind());
+        assert_ne!(a.kind(), Diagnostic::error("a", "panelist \"Bo\" never speaks in turn 1").kind());
+        assert_ne!(a.kind(), Diagnostic::warning("a", "no `## Consensus` section").kind());
+    }
+
+    #[test]
+    fn more_than_the_limit_of_one_kind_is_summarised_after_the_last_shown() {
+        let mut ds = Diagnostics::default();
+        for i in 0..25 {
+            ds.push(Diagnostic::warning(
+                format!("content/{i:02}/index.md"),
+                format!("panelist \"P{i}\" never speaks"),
+            ));
+        }
+        ds.push(Diagnostic::warning("content/00/index.md", "no `## Consensus` section"));
+        ds.push(Diagnostic::error("content/30/index.md", "unknown verdict \"x\""));
+        let entries = ds.summarised(20);
+        let shown = entries.iter().filter(|e| matches!(e, Entry::Shown(_))).count();
+        assert_eq!(shown, 20 + 1 + 1);
+        let more = entries.iter().position(|e| *e == Entry::More(5)).expect("a summary line");
+        assert!(matches!(entries[more - 1], Entry::Shown(d) if d.file == Path::new("content/19/index.md")));
+        assert_eq!(entries[more].to_string(), "  … and 5 more like this; `site check` lists all");
+        // At the limit exactly, nothing is summarised.
+        assert!(!ds.summarised(25).iter().any(|e| matches!(e, Entry::More(_))));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Options {
     pub lint: bool,
     /// Treat warnings as errors (`site check --strict`).
     pub strict: bool,
+    /// Keep each interview's Markdown ([`crate::content::Interview::sources`]):
+    /// `site export` writes it.
+    pub keep_sources: bool,
 }
 
 impl Options {
@@ -82,6 +85,7 @@ impl Prepared {
 pub fn prepare(opts: &Options) -> Result<Prepared> {
     let mut t = Timer::new();
     let mut config = Config::load(&opts.root)?;
+    config.keep_sources = opts.keep_sources;
     let mut diagnostics = Diagnostics::default();
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|msg| {
@@ -228,7 +232,7 @@ fn check_output(root: &Path, out: &Path) -> Result<()> {
             );
         }
     }
-    let looks_built = out_abs.join("index.html").is_file() || out_abs.join("404.html").is_file();
+    let looks_built = holds_a_build(&out_abs);
     let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
     if out_abs.is_dir() && !empty && !looks_built {
         return refuse(
@@ -237,6 +241,11 @@ fn check_output(root: &Path, out: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// True when `out` holds a previous build (its home or not-found page).
+pub fn holds_a_build(out: &Path) -> bool {
+    out.join("index.html").is_file() || out.join("404.html").is_file()
 }
 
 fn report(p: &Prepared, pages: usize, files: usize, start: Instant) -> Report {

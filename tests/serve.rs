@@ -845,7 +845,8 @@ fn a_site_broken_at_startup_shows_its_errors_then_recovers() {
     );
 }
 
-/// The pages re-rendered by the rebuild logged for `what` (`<what>: N pages re-rendered, ...`).
+/// The pages re-rendered by the rebuild logged for `what` (`<what>: N pages re-rendered, ...`,
+/// `1 page re-rendered` for one).
 fn rendered_for(server: &Server, what: &str) -> usize {
     let start = Instant::now();
     loop {
@@ -855,7 +856,7 @@ fn rendered_for(server: &Server, what: &str) -> usize {
             .unwrap()
             .lines()
             .rev()
-            .find(|l| l.starts_with(&format!("{what}: ")) && l.contains(" pages re-rendered"))
+            .find(|l| l.starts_with(&format!("{what}: ")) && l.contains(" re-rendered, "))
             .map(str::to_string);
         if let Some(line) = line {
             let n = line[what.len() + 2..].split(' ').next().unwrap();

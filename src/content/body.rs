@@ -135,6 +135,30 @@ pub fn parse(body: &str, first_line: usize) -> Structure {
     s
 }
 
+/// `(level, 1-based line)` of every ATX heading of `markdown` outside code
+/// fences: what [`parse`] would cut the text at, were it written into a body
+/// (`site import` checks that a record's texts do not hold a `##` that would end
+/// their part, or a `###` that would start a turn).
+pub fn headings(markdown: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (i, raw_line) in markdown.lines().enumerate() {
+        let line = raw_line.trim_end_matches('\r');
+        if let Some(f) = fence_marker(line) {
+            match fence {
+                None => fence = Some(f),
+                Some((c, n)) if c == f.0 && f.1 >= n && is_closing_fence(line) => fence = None,
+                _ => {}
+            }
+        } else if fence.is_none() {
+            if let Some((level, _, _)) = atx_heading(line) {
+                out.push((level, i + 1));
+            }
+        }
+    }
+    out
+}
+
 /// `(level, text, column of text)` for an ATX heading line (up to 3 spaces of indent).
 fn atx_heading(line: &str) -> Option<(usize, &str, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -212,7 +236,13 @@ mod tests {
     }
 
     #[test]
-    fn headings() {
+    fn headings_outside_fences_are_listed_with_lines() {
+        let text = "Text\n## Two\n```\n## fenced\n```\n### Three\n#no\n";
+        assert_eq!(headings(text), vec![(2, 2), (3, 6)]);
+    }
+
+    #[test]
+    fn atx_headings() {
         assert_eq!(atx_heading("## Roundtable"), Some((2, "Roundtable", 4)));
         assert_eq!(atx_heading("###   Ann  "), Some((3, "Ann", 7)));
         assert_eq!(atx_heading("##No"), None);

@@ -3,28 +3,79 @@
 
 use std::ops::Range;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 /// The front matter exactly as written; unknown keys are denied to catch typos.
-#[derive(Debug, Deserialize)]
+/// Its doc comments are the descriptions of `schemas/frontmatter.schema.json`
+/// (see [`schema`]); spanned values are described by their plain types.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Roundtable front matter",
+    description = "The TOML between the two `+++` lines of an interview's index.md (docs/authoring.md)."
+)]
 pub struct RawFrontMatter {
+    /// The page title. Required.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// The interview date, a bare TOML date: date = 2026-03-14. Required.
+    #[schemars(with = "String", extend("format" = "date"))]
     pub date: Spanned<toml::value::Datetime>,
+    /// Principle names from the site's catalogue (case and punctuation forgiven),
+    /// at least one. Required.
+    #[schemars(with = "Vec<String>", extend("minItems" = 1))]
     pub principles: Spanned<Vec<Spanned<String>>>,
+    /// The candidate's role, e.g. "Product Manager"; each role has a page. Required.
+    #[schemars(with = "String")]
     pub role: Spanned<String>,
+    /// The candidate's level, e.g. "L6"; each level has a page.
+    #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,
+    /// The company, shown on the page.
     pub company: Option<String>,
+    /// The panel's verdict. Required.
+    #[schemars(schema_with = "verdict_schema")]
     pub verdict: Spanned<String>,
+    /// An http(s) link to the recording ("Watch the full interview").
+    #[schemars(with = "Option<String>", extend("format" = "uri", "pattern" = "^https?://"))]
     pub video: Option<Spanned<String>>,
+    /// One sentence for cards, feeds and the page description; default: the start
+    /// of the introduction.
     pub summary: Option<String>,
+    /// The URL slug: /interviews/<slug>/; default: the folder's name.
+    #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
+    /// true: published only with --drafts.
     pub draft: Option<bool>,
+    /// Free-form labels; each tag has a page.
+    #[schemars(with = "Option<Vec<String>>")]
     pub tags: Option<Vec<Spanned<String>>>,
+    /// The question asked; interviews answering the same question are compared on
+    /// one page.
+    #[schemars(with = "Option<String>")]
     pub question: Option<Spanned<String>>,
+    /// Who was interviewed (internal sites; a public profile drops it).
+    #[schemars(with = "Option<String>")]
     pub candidate: Option<Spanned<String>>,
+    /// The panel, at least one `[[panelists]]` table. Required.
+    #[schemars(with = "Vec<RawPanelist>", extend("minItems" = 1))]
     pub panelists: Spanned<Vec<RawPanelist>>,
+}
+
+/// The schema of a verdict or vote: one of the six keys (the parser also forgives
+/// case, spaces and underscores, as `Lean No Hire`; the schema shows the keys).
+fn verdict_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let keys: Vec<&str> = super::Verdict::ALL.iter().map(|v| v.key()).collect();
+    schemars::json_schema!({ "type": "string", "enum": keys })
+}
+
+/// The JSON Schema of the front matter, generated from the type that parses it
+/// (draft-07). A TOML date is described as a string of format `date`, which is
+/// how TOML tools hand dates to a JSON Schema validator.
+pub fn schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<RawFrontMatter>()
 }
 
 /// Every front-matter key in the documented order (for did-you-mean hints).
@@ -50,14 +101,28 @@ pub const KEYS: [&str; 15] = [
 pub const PANELIST_KEYS: [&str; 5] = ["name", "role", "hire_reason", "concern", "vote"];
 
 /// One `[[panelists]]` table as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Panelist")]
 pub struct RawPanelist {
+    /// Their name; the same name (by slug) links all their reviews. Required.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// Their role, e.g. "VP of Engineering". Required.
+    #[schemars(with = "String")]
     pub role: Spanned<String>,
+    /// Their reason to hire; "None stated" or absent shows as none stated.
     pub hire_reason: Option<String>,
+    /// Their concern; "None stated" or absent shows as none stated.
     pub concern: Option<String>,
+    /// Their own call, one of the six verdicts.
+    #[serde(default)]
+    #[schemars(schema_with = "optional_verdict_schema")]
     pub vote: Option<Spanned<String>>,
+}
+
+fn optional_verdict_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    verdict_schema(generator)
 }
 
 /// An `index.md` cut in two.

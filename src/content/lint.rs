@@ -1,7 +1,8 @@
 //! Content lint for `site check`: things that are valid but probably wrong.
 //! Warnings (errors with `--strict`): a principle tagged but never named in the
 //! body, a verdict the consensus wording contradicts, a panelist with no hiring
-//! signal at all. (A panelist who never speaks is always warned about.)
+//! signal at all, a placeholder `site new` wrote that was never replaced. (A
+//! panelist who never speaks is always warned about.)
 
 use std::path::Path;
 
@@ -41,6 +42,21 @@ const FOR: [&str; 10] = [
     "would hire",
 ];
 
+/// A warning for every placeholder of `site new` still in the file.
+fn placeholders(source: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in super::placeholder::ALL {
+        for (at, _) in text.match_indices(p) {
+            out.push(
+                Diagnostic::warning(source, format!("placeholder {p:?} from `site new` is still here"))
+                    .at(Position::of_offset(text, at))
+                    .with_hint("replace it with what the panel said, or delete it"),
+            );
+        }
+    }
+    out
+}
+
 /// Lower case, every run of non-alphanumerics one space.
 fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -75,7 +91,7 @@ pub fn lint(
     panelists: &[Panelist],
     verdict: Verdict,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = placeholders(source, text);
     let body_norm = normalise(body);
     for name in raw.principles.get_ref() {
         let Some(p) = config.principle(name.get_ref()) else { continue };
@@ -147,7 +163,18 @@ pub fn lint(
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, placeholders};
+    use crate::content::placeholder::{PANELIST_ROLE, TURN};
+
+    #[test]
+    fn every_placeholder_left_is_flagged_at_its_line() {
+        let text = format!("+++\nrole = \"{PANELIST_ROLE}\"\n+++\n\n{TURN}\n");
+        let ds = placeholders(std::path::Path::new("content/a/index.md"), &text);
+        assert_eq!(ds.len(), 2);
+        assert_eq!((ds[0].line, ds[1].line), (Some(5), Some(2)));
+        assert!(ds[1].message.contains("\"Their role on the panel\""), "{}", ds[1].message);
+        assert!(placeholders(std::path::Path::new("x"), "Their own words.").is_empty());
+    }
 
     #[test]
     fn normalises_punctuation_and_case() {

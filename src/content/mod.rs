@@ -9,6 +9,7 @@ mod frontmatter;
 mod lint;
 pub mod markdown;
 mod parse;
+pub mod placeholder;
 pub mod terms;
 mod verdict;
 pub mod walk;
@@ -17,12 +18,14 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+pub use crate::suggest::did_you_mean;
+pub use body::headings;
+pub use frontmatter::schema;
 pub use parse::{parse, QUESTION_SLUG_MAX};
 pub use verdict::Verdict;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::slug::slugify;
 
 /// Ids the interview template uses itself; Markdown headings never take them.
 pub const RESERVED_ANCHORS: [&str; 9] =
@@ -132,6 +135,23 @@ pub struct Interview {
     pub sections: Vec<Section>,
     /// Co-located files, relative to [`Interview::dir`].
     pub assets: Vec<PathBuf>,
+    /// The Markdown of every part of the body, kept only when
+    /// [`Config::keep_sources`] is set (`site export`), `None` otherwise.
+    pub sources: Option<Box<Sources>>,
+}
+
+/// The Markdown of an interview's body, part by part, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// The introduction, then any text between `## Roundtable` and its first turn
+    /// (the page shows both as the introduction).
+    pub intro: String,
+    /// Each turn's text, in the order of [`Interview::turns`].
+    pub turns: Vec<String>,
+    /// The consensus, when the body has a `## Consensus` section.
+    pub consensus: Option<String>,
+    /// Each further section's text, in the order of [`Interview::sections`].
+    pub sections: Vec<String>,
 }
 
 /// What loading produced: the interviews that loaded, and every diagnostic.
@@ -201,16 +221,6 @@ fn stated(value: Option<&str>) -> Option<String> {
     (!empty).then(|| v.to_string())
 }
 
-/// The closest candidate to `input` when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let target = slugify(input);
-    candidates
-        .map(|c| (strsim::jaro_winkler(&target, &slugify(c)), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// The start of `text`, cut at a word boundary to at most `max` characters.
 fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -231,14 +241,6 @@ mod tests {
         assert_eq!(stated(Some("  ")), None);
         assert_eq!(stated(None), None);
         assert_eq!(stated(Some("Clear metrics")), Some("Clear metrics".into()));
-    }
-
-    #[test]
-    fn did_you_mean_finds_typos() {
-        let names = ["Dive Deep", "Ownership", "Think Big"];
-        assert_eq!(did_you_mean("Dive Deap", names.into_iter()), Some("Dive Deep"));
-        assert_eq!(did_you_mean("ownershp", names.into_iter()), Some("Ownership"));
-        assert_eq!(did_you_mean("Quantum Physics", names.into_iter()), None);
     }
 
     #[test]

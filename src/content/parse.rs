@@ -107,6 +107,7 @@ impl<'a> Parse<'a> {
         }
         // Render Markdown only for files that validated.
         let rendered = self.render_body(&split, &structure, &turns)?;
+        let sources = self.config.keep_sources.then(|| Box::new(sources(&structure, &turns)));
         Some(Interview {
             source: self.source.to_path_buf(),
             dir,
@@ -136,6 +137,7 @@ impl<'a> Parse<'a> {
                 .unwrap_or_default(),
             sections: rendered.sections,
             assets,
+            sources,
         })
     }
 
@@ -521,6 +523,18 @@ impl<'a> Parse<'a> {
             })
             .collect();
         Some(RenderedBody { intro_html, turns, consensus_html, sections })
+    }
+}
+
+/// The Markdown of each part (for `site export`).
+fn sources(structure: &Structure, turns: &[(usize, &body::Chunk)]) -> super::Sources {
+    let mut intro = structure.intro.markdown.clone();
+    intro.push_str(&structure.roundtable_preface.markdown);
+    super::Sources {
+        intro,
+        turns: turns.iter().map(|(_, chunk)| chunk.markdown.clone()).collect(),
+        consensus: structure.consensus.as_ref().map(|c| c.markdown.clone()),
+        sections: structure.sections.iter().map(|s| s.body.markdown.clone()).collect(),
     }
 }
 

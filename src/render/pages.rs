@@ -11,6 +11,7 @@ use super::jobs::Job;
 use super::urls::{self, Urls};
 use super::views;
 use crate::model::Site;
+use crate::wording::{count, counted};
 
 /// Variables shared by every page, serialised once (a Tera value is shared, not
 /// copied, by each page's context).
@@ -155,7 +156,7 @@ impl Page<'_, '_> {
         self.ctx.insert("levels", &views::term_summaries(&site.levels, urls, views::level_path));
         self.ctx.insert("matrix", &views::matrix(site, urls));
         let description = if cfg.description.is_empty() {
-            format!("{} panel reviews of interview answers", site.interviews.len())
+            format!("{} of interview answers", count(site.interviews.len(), "panel review", "panel reviews"))
         } else {
             cfg.description.clone()
         };
@@ -171,7 +172,8 @@ impl Page<'_, '_> {
         } else if !iv.excerpt.is_empty() {
             iv.excerpt.clone()
         } else {
-            format!("{} experts review a {} interview: {}", iv.panelists.len(), iv.role, iv.title)
+            let experts = count(iv.panelists.len(), "expert reviews", "experts review");
+            format!("{experts} a {} interview: {}", iv.role, iv.title)
         };
         self.ctx.insert("interview", &view);
         Meta::new(urls, &views::interview_path(&iv.slug), &iv.title, description, "interview")
@@ -220,8 +222,8 @@ impl Page<'_, '_> {
                 feed_url: urls.permalink(&format!("{base}atom.xml")),
             },
         );
-        let description =
-            format!("{} reviewed interviews for {}: {}", site.by_principle[p].len(), pr.name, pr.description);
+        let reviewed = count(site.by_principle[p].len(), "reviewed interview", "reviewed interviews");
+        let description = format!("{reviewed} for {}: {}", pr.name, pr.description);
         Meta::new(urls, &path, &paged(&pr.name, page), description, "principle").with_feed(urls, &base)
     }
 
@@ -239,8 +241,12 @@ impl Page<'_, '_> {
         let path = views::page_path(&base, page);
         let insights = globals.memo.panelist(site, urls, k);
         self.ctx.insert("panelist", &views::panelist_page(site, urls, &globals.cards, k, page, insights));
-        let description =
-            format!("{} ({}) reviewed {} interviews", p.name, p.roles.join(", "), p.appearances.len());
+        let description = format!(
+            "{} ({}) reviewed {}",
+            p.name,
+            p.roles.join(", "),
+            counted(p.appearances.len(), "interview")
+        );
         Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(urls, &base)
     }
 
@@ -275,14 +281,16 @@ impl Page<'_, '_> {
             page,
         );
         self.ctx.insert("term", &TermView { listing, kind, kind_label });
-        let description = format!("{} reviewed interviews for {} {}", term.interviews.len(), kind, term.name);
+        let reviewed = count(term.interviews.len(), "reviewed interview", "reviewed interviews");
+        let description = format!("{reviewed} for {kind} {}", term.name);
         Meta::new(urls, &path, &paged(&term.name, page), description, kind)
     }
 
     fn search(&mut self) -> Meta {
         let (site, urls) = (self.site, self.urls);
         self.ctx.insert("search", &crate::search::page_view(site, urls));
-        let description = format!("Search {} panel reviews on {}", site.interviews.len(), site.config.title);
+        let reviews = count(site.interviews.len(), "panel review", "panel reviews");
+        let description = format!("Search {reviews} on {}", site.config.title);
         Meta::new(urls, urls::SEARCH_PATH, "Search", description, "search")
     }
 }

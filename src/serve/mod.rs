@@ -191,8 +191,10 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     // are served at once; only the newest generation's index is applied.
     let indexer = search::SearchWorker::start(tx.clone());
     let mut generation = 0u64;
+    let mut served_a_build = false;
     let mut publish = |update: Update| {
-        print_update(&update);
+        print_update(&update, served_a_build);
+        served_a_build |= !update.diagnostics.has_errors();
         if let Some(site) = update.search_site.clone() {
             generation += 1;
             indexer.submit(generation, site);
@@ -238,21 +240,28 @@ fn fmt_host(ip: IpAddr) -> String {
     }
 }
 
-fn print_update(u: &Update) {
+/// One line per update; `served` says whether a good build was served before.
+fn print_update(u: &Update, served: bool) {
+    use crate::wording::counted;
     let errors = u.diagnostics.error_count();
     if errors > 0 {
-        crate::cli::report(&u.diagnostics);
-        println!("{}: {errors} error(s); still serving the last good build ({} ms)", u.what, u.millis);
+        crate::cli::report_summarised(&u.diagnostics);
+        let serving = if served {
+            "still serving the last good build"
+        } else {
+            "serving the error page until it is fixed"
+        };
+        println!("{}: {}; {serving} ({} ms)", u.what, counted(errors, "error"), u.millis);
     } else {
         let warnings: Vec<&Diagnostic> = u.diagnostics.0.iter().filter(|d| !d.is_error()).collect();
         if u.replace_all && !warnings.is_empty() {
-            crate::cli::report(&Diagnostics(warnings.into_iter().cloned().collect()));
+            crate::cli::report_summarised(&Diagnostics(warnings.into_iter().cloned().collect()));
         }
         println!(
-            "{}: {} pages re-rendered, {} files updated in {} ms",
+            "{}: {} re-rendered, {} updated in {} ms",
             u.what,
-            u.rendered,
-            u.put.len(),
+            counted(u.rendered, "page"),
+            counted(u.put.len(), "file"),
             u.millis
         );
     }

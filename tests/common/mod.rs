@@ -125,7 +125,16 @@ impl Site {
 
 /// Runs the `site` binary with `args` in the current folder.
 pub fn run(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run the site binary");
+    run_in(Path::new("."), args)
+}
+
+/// Runs the `site` binary with `args` in the folder `dir` (no `--root` added).
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run the site binary");
     Run {
         args: args.join(" "),
         code: output.status.code().expect("exit code (not killed by a signal)"),
