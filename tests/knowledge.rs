@@ -211,7 +211,7 @@ fn new_takes_flags_and_starts_from_the_most_frequent_panel() {
     assert!(s.has_out("interviews/queue-design/index.html"));
     s.run(&["new", "Other", "--panelist", "Zed New", "--panelist", "ana lima"]).success();
     let other = s.read("content/other/index.md");
-    assert!(other.contains("name = \"Zed New\"\nrole = \"Their role\""), "{other}");
+    assert!(other.contains("name = \"Zed New\"\nrole = \"Their role on the panel\""), "{other}");
     assert!(other.contains("name = \"Ana Lima\"\nrole = \"Director\""), "{other}");
     s.run(&["new", "Third", "--verdict", "maybe"]).code(1).stderr_has("strong-hire, hire, lean-hire");
     assert!(!s.path("content/third").exists());
