@@ -383,3 +383,18 @@ fn a_closed_stdout_does_not_fail_the_export() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_file_that_cannot_be_read_or_written_is_named() {
+    let site = empty_site();
+    let missing = site.path("in/nope.json");
+    let out = site
+        .run(&["import", missing.to_str().unwrap(), site.path("in/also-missing.jsonl").to_str().unwrap()])
+        .code(1);
+    out.stderr_has("nope.json: cannot read: ").stderr_has("also-missing.jsonl: cannot read: ");
+    assert_eq!(out.diagnostics("error").len(), 2, "both files are named: {}", out.stderr);
+    let unwritable = site.path("no/such/folder/kb.json");
+    site.run(&["export", "--output", unwritable.to_str().unwrap()])
+        .code(1)
+        .stderr_has("no/such/folder/kb.json");
+}
