@@ -135,28 +135,32 @@ pub fn parse(body: &str, first_line: usize) -> Structure {
     s
 }
 
-/// `(level, 1-based line)` of every ATX heading of `markdown` outside code
-/// fences: what [`parse`] would cut the text at, were it written into a body
-/// (`site import` checks that a record's texts do not hold a `##` that would end
-/// their part, or a `###` that would start a turn).
-pub fn headings(markdown: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
-    for (i, raw_line) in markdown.lines().enumerate() {
-        let line = raw_line.trim_end_matches('\r');
-        if let Some(f) = fence_marker(line) {
-            match fence {
-                None => fence = Some(f),
-                Some((c, n)) if c == f.0 && f.1 >= n && is_closing_fence(line) => fence = None,
-                _ => {}
-            }
-        } else if fence.is_none() {
-            if let Some((level, _, _)) = atx_heading(line) {
-                out.push((level, i + 1));
-            }
+/// The first heading that would cut `markdown` were it written as one part of a
+/// body: `(level, 1-based line)` of a `##` (which ends an introduction, a
+/// consensus or a section) or, with `turn`, of a `###` too (which starts another
+/// turn). Found by [`parse`] itself, so it agrees with the build; `site import`
+/// uses it to name the record field whose text would change the body's shape.
+pub fn first_cut(markdown: &str, turn: bool) -> Option<(usize, usize)> {
+    let s = parse(markdown, 1);
+    let level_two = [
+        s.roundtable_line,
+        s.consensus.as_ref().map(|c| c.line.saturating_sub(1)),
+        s.sections.first().map(|x| x.body.line.saturating_sub(1)),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    if let Some(line) = level_two {
+        return Some((2, line.max(1)));
+    }
+    if turn {
+        // Written after a turn's heading, the text starts on line 3.
+        let wrapped = parse(&format!("## Roundtable\n### Speaker\n{markdown}"), 1);
+        if let Some(t) = wrapped.turns.get(1) {
+            return Some((3, t.line.saturating_sub(2).max(1)));
         }
     }
-    out
+    None
 }
 
 /// `(level, text, column of text)` for an ATX heading line (up to 3 spaces of indent).
@@ -236,9 +240,13 @@ mod tests {
     }
 
     #[test]
-    fn headings_outside_fences_are_listed_with_lines() {
-        let text = "Text\n## Two\n```\n## fenced\n```\n### Three\n#no\n";
-        assert_eq!(headings(text), vec![(2, 2), (3, 6)]);
+    fn the_first_cut_of_a_text_is_found_by_the_parser() {
+        let turn = "Text\n```\n## fenced\n```\n### Three\n#no\n";
+        assert_eq!(first_cut(turn, true), Some((3, 5)));
+        assert_eq!(first_cut(turn, false), None, "a ### ends no introduction or section");
+        assert_eq!(first_cut("One\n\n## Two\nthree\n", false), Some((2, 3)));
+        assert_eq!(first_cut("## Consensus\nx\n", true), Some((2, 1)));
+        assert_eq!(first_cut("#### deep\n", true), None);
     }
 
     #[test]

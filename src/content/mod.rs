@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 pub use crate::suggest::did_you_mean;
-pub use body::headings;
+pub use body::first_cut;
 pub use frontmatter::schema;
 pub use parse::{parse, QUESTION_SLUG_MAX};
 pub use verdict::Verdict;

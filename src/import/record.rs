@@ -303,28 +303,26 @@ impl Record {
                 "write the date as \"YYYY-MM-DD\", e.g. \"2026-03-14\"".to_string(),
             ));
         }
-        let mut cut = |field: String, text: &str, deepest: usize, part: &str| {
-            if let Some((level, line)) =
-                crate::content::headings(text).into_iter().find(|(level, _)| *level <= deepest)
-            {
+        let mut cut = |field: String, text: &str, turn: bool, part: &str| {
+            if let Some((level, line)) = crate::content::first_cut(text, turn) {
                 out.push((
                     field,
                     format!("line {line} of the text is a level-{level} heading, which would end the {part}"),
-                    format!("use a heading of level {} or deeper, or bold text", deepest + 1),
+                    format!("use a heading of level {} or deeper, or bold text", if turn { 4 } else { 3 }),
                 ));
             }
         };
         if let Some(intro) = &self.intro {
-            cut("intro".into(), intro, 2, "introduction");
+            cut("intro".into(), intro, false, "introduction");
         }
         for (k, t) in self.turns.iter().enumerate() {
-            cut(format!("turns[{k}].text"), &t.text, 3, "turn");
+            cut(format!("turns[{k}].text"), &t.text, true, "turn");
         }
         if let Some(c) = &self.consensus {
-            cut("consensus".into(), c, 2, "consensus");
+            cut("consensus".into(), c, false, "consensus");
         }
         for (k, s) in self.sections.iter().enumerate() {
-            cut(format!("sections[{k}].text"), &s.text, 2, "section");
+            cut(format!("sections[{k}].text"), &s.text, false, "section");
         }
         for (k, t) in self.turns.iter().enumerate() {
             if t.speaker.trim().is_empty() || t.speaker.contains('\n') {
