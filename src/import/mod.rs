@@ -178,11 +178,24 @@ pub fn plan(config: &Config, req: &Request) -> Result<Plan> {
     // One read of the library, for the slugs it already publishes.
     let existing: HashMap<String, PathBuf> =
         content::load(config, true, false).interviews.into_iter().map(|iv| (iv.slug, iv.source)).collect();
+    // Records are checked on every core (the parser is the costly part), then
+    // against each other and the library in input order.
+    let checked: Vec<(Option<Planned>, Vec<Diagnostic>)> = {
+        use rayon::prelude::*;
+        incoming
+            .par_iter()
+            .map(|inc| {
+                let mut found = inc.warnings.clone();
+                let planned = validate(config, &req.into, inc, &mut found);
+                (planned, found)
+            })
+            .collect()
+    };
     let mut taken: HashMap<String, &Incoming> = HashMap::new();
     let mut plan = Plan::default();
-    for inc in &incoming {
-        ds.extend(inc.warnings.iter().cloned());
-        let Some(planned) = validate(config, &req.into, inc, &mut ds) else { continue };
+    for (inc, (planned, found)) in incoming.iter().zip(checked) {
+        ds.extend(found);
+        let Some(planned) = planned else { continue };
         let slug = planned.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let field = if inc.record.slug.is_some() { "slug" } else { "title" };
         if let Some(other) = existing.get(&slug) {
