@@ -37,11 +37,23 @@ pub fn read_json(file: &Path, text: &str, records: &mut Vec<Incoming>, ds: &mut 
             Err(e) => return ds.push(syntax(file, &e)),
         }
     };
+    // Lines are counted from one record to the next (records come in file order):
+    // a 100 MB export is scanned once, not once per record.
+    let (mut scanned, mut line, mut line_start) = (0usize, 1usize, 0usize);
     for (i, raw) in raws.into_iter().enumerate() {
         // The raw value borrows `text`: its address says where it starts.
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        let at = Position::of_offset(text, offset);
-        read_one(file, i + 1, at, raw.get(), records, ds);
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize).min(text.len());
+        if offset >= scanned {
+            for (k, b) in text.as_bytes()[scanned..offset].iter().enumerate() {
+                if *b == b'\n' {
+                    line += 1;
+                    line_start = scanned + k + 1;
+                }
+            }
+            scanned = offset;
+        }
+        let column = text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+        read_one(file, i + 1, Position { line, column }, raw.get(), records, ds);
     }
 }
 

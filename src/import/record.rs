@@ -145,6 +145,8 @@ pub struct Written {
     pub text: String,
     /// `(1-based first line, field)`, in line order: the field runs to the next entry.
     pub fields: Vec<(usize, String)>,
+    /// Newlines written so far.
+    newlines: usize,
 }
 
 impl Written {
@@ -154,20 +156,17 @@ impl Written {
         i.checked_sub(1).map(|i| self.fields[i].1.as_str())
     }
 
-    fn line(&self) -> usize {
-        self.text.matches('\n').count() + 1
-    }
-
     /// Starts `field` at the current line and writes `text` (a newline added).
     fn put(&mut self, field: impl Into<String>, text: &str) {
-        let line = self.line();
-        self.fields.push((line, field.into()));
+        self.fields.push((self.newlines + 1, field.into()));
         self.text.push_str(text);
         self.text.push('\n');
+        self.newlines += text.matches('\n').count() + 1;
     }
 
     fn blank(&mut self) {
         self.text.push('\n');
+        self.newlines += 1;
     }
 
     /// Writes a Markdown part: blank lines around it trimmed, its own kept.
