@@ -407,6 +407,71 @@ const FOLLOW_UPS: [&str; 8] = [
     "What broke that you did not expect?",
 ];
 
+/// The interview questions asked, a pool so that each is answered many times (the
+/// question pages and calibration guides compare the answers).
+const ASKED: [&str; 24] = [
+    "Tell me about a time you dug into a metric that did not match what customers said.",
+    "Tell me about a time you took on something no one owned.",
+    "Describe a decision you made with incomplete data.",
+    "Tell me about a time you disagreed with your manager and committed anyway.",
+    "Tell me about the hardest bug you have tracked down.",
+    "Describe a time you simplified a process others took for granted.",
+    "Tell me about a goal you missed, and what you did next.",
+    "Tell me about a time you raised the bar for your team's hiring.",
+    "Describe a time you had to earn the trust of a skeptical partner team.",
+    "Tell me about a time you cut scope to ship on time.",
+    "Tell me about a time you invented something out of a constraint.",
+    "Describe the most frugal solution you have shipped.",
+    "Tell me about a time you learned a domain quickly to unblock a project.",
+    "Tell me about a time you delivered under a deadline you thought was wrong.",
+    "Describe a long-term bet you made that cost something in the short term.",
+    "Tell me about a time you developed someone on your team.",
+    "Tell me about a time you were wrong, and how you found out.",
+    "Describe a time you pushed back on a customer request.",
+    "Tell me about an incident you led from page to postmortem.",
+    "Describe a migration you planned and ran.",
+    "Tell me about a time you reduced a service's operating cost.",
+    "Tell me about a time you changed a team's mind with data.",
+    "Describe a time you had to say no to a senior leader.",
+    "Tell me about a time you made a call others thought was too risky.",
+];
+
+/// Tags an interview may carry (0 to 2 of them).
+const TAGS: [&str; 16] = [
+    "incident",
+    "migration",
+    "cost",
+    "latency",
+    "on-call",
+    "mentoring",
+    "security",
+    "data-quality",
+    "escalation",
+    "launch",
+    "deprecation",
+    "cross-team",
+    "estimation",
+    "testing",
+    "observability",
+    "hiring-loop",
+];
+
+/// Candidates, for the interviews that name one.
+const CANDIDATES: [&str; 12] = [
+    "Jordan Ellis",
+    "Mina Haddad",
+    "Oskar Lindqvist",
+    "Ama Owusu",
+    "Ravi Menon",
+    "Lucía Ferrer",
+    "Hannah Weiss",
+    "Kenji Sato",
+    "Zanele Dube",
+    "Marek Kowalczyk",
+    "Chloé Martin",
+    "Tariq Aziz",
+];
+
 /// One panelist of one interview.
 #[derive(Debug, Clone)]
 pub struct Panelist {
@@ -414,6 +479,8 @@ pub struct Panelist {
     pub role: &'static str,
     pub hire_reason: &'static str,
     pub concern: &'static str,
+    /// The panelist's own call (a `VERDICTS` key).
+    pub vote: &'static str,
 }
 
 /// One generated interview.
@@ -431,6 +498,10 @@ pub struct Interview {
     pub verdict: &'static str,
     pub video: String,
     pub summary: String,
+    /// The question asked, for most interviews.
+    pub question: Option<&'static str>,
+    pub candidate: Option<&'static str>,
+    pub tags: Vec<&'static str>,
     pub panelists: Vec<Panelist>,
     /// The Markdown body (identical in both trees).
     pub body: String,
@@ -535,7 +606,7 @@ pub fn interview(i: usize, seed: u64) -> Interview {
         }
         let hire_reason = if r.chance(15) { "None stated" } else { r.pick(&REASONS) };
         let concern = if r.chance(15) { "None stated" } else { r.pick(&CONCERNS) };
-        panelists.push(Panelist { name, role: prole, hire_reason, concern });
+        panelists.push(Panelist { name, role: prole, hire_reason, concern, vote: "" });
     }
 
     let verdict = r.pick(&VERDICTS);
@@ -562,12 +633,44 @@ pub fn interview(i: usize, seed: u64) -> Interview {
         verdict: verdict.0,
         video: format!("https://example.com/watch/{}", 10_000 + i),
         summary,
+        question: None,
+        candidate: None,
+        tags: Vec::new(),
         panelists,
         body,
     };
+    calibration_fields(&mut iv, i, seed);
     let page_len = roundtable_page(&iv).len();
     body_tail(&mut r, &mut iv.body, page_len, verdict.1);
     iv
+}
+
+/// The votes, question, candidate and tags, from a random stream of their own so that
+/// every other field stays as it was before they existed. Votes lean to the verdict;
+/// a few panelists of the pool call harsher or more lenient than their panels, so that
+/// reviewer calibration has something to show.
+fn calibration_fields(iv: &mut Interview, i: usize, seed: u64) {
+    let mut r = Rng::new(seed ^ (i as u64).wrapping_mul(0x9FB2_1C65_1E98_DF25) ^ 0x5EED_CA1B);
+    let verdict = VERDICTS.iter().position(|v| v.0 == iv.verdict).unwrap_or(0) as i64;
+    for p in &mut iv.panelists {
+        let pool = POOL.iter().position(|q| q.0 == p.name).unwrap_or(0);
+        let bias = match pool % 10 {
+            0 => 1,  // harsher: towards "strong no hire"
+            5 => -1, // more lenient
+            _ => 0,
+        };
+        let spread = [0, 0, 0, 0, 0, 1, -1, 1, -1, 2][r.range(0, 9)];
+        let call = (verdict + bias + spread).clamp(0, VERDICTS.len() as i64 - 1);
+        p.vote = VERDICTS[call as usize].0;
+    }
+    iv.question = r.chance(90).then(|| r.pick(&ASKED));
+    iv.candidate = r.chance(30).then(|| r.pick(&CANDIDATES));
+    for _ in 0..r.range(0, 2) {
+        let tag = r.pick(&TAGS);
+        if !iv.tags.contains(&tag) {
+            iv.tags.push(tag);
+        }
+    }
 }
 
 fn cap(s: &str) -> String {
@@ -741,6 +844,15 @@ pub fn roundtable_page(iv: &Interview) -> String {
     let _ = writeln!(s, "verdict = {}", q(iv.verdict));
     let _ = writeln!(s, "video = {}", q(&iv.video));
     let _ = writeln!(s, "summary = {}", q(&iv.summary));
+    if let Some(question) = iv.question {
+        let _ = writeln!(s, "question = {}", q(question));
+    }
+    if let Some(candidate) = iv.candidate {
+        let _ = writeln!(s, "candidate = {}", q(candidate));
+    }
+    if !iv.tags.is_empty() {
+        let _ = writeln!(s, "tags = {}", list(&iv.tags));
+    }
     finish_page(s, iv, "panelists")
 }
 
@@ -756,7 +868,16 @@ pub fn hugo_page(iv: &Interview) -> String {
     let _ = writeln!(s, "panelists = {}", list(&names));
     let _ = writeln!(s, "roles = {}", list(&[iv.role]));
     let _ = writeln!(s, "levels = {}", list(&[iv.level]));
+    if !iv.tags.is_empty() {
+        let _ = writeln!(s, "tags = {}", list(&iv.tags));
+    }
     s.push_str("\n[params]\n");
+    if let Some(question) = iv.question {
+        let _ = writeln!(s, "question = {}", q(question));
+    }
+    if let Some(candidate) = iv.candidate {
+        let _ = writeln!(s, "candidate = {}", q(candidate));
+    }
     let _ = writeln!(s, "company = {}", q(iv.company));
     let _ = writeln!(s, "verdict = {}", q(iv.verdict));
     let _ = writeln!(s, "video = {}", q(&iv.video));
@@ -769,9 +890,10 @@ fn finish_page(mut s: String, iv: &Interview, table: &str) -> String {
     for p in &iv.panelists {
         let _ = write!(
             s,
-            "\n[[{table}]]\nname = {}\nrole = {}\nhire_reason = {}\nconcern = {}\n",
+            "\n[[{table}]]\nname = {}\nrole = {}\nvote = {}\nhire_reason = {}\nconcern = {}\n",
             q(p.name),
             q(p.role),
+            q(p.vote),
             q(p.hire_reason),
             q(p.concern)
         );
@@ -885,6 +1007,7 @@ principle = "principles"
 panelist = "panelists"
 role = "roles"
 level = "levels"
+tag = "tags"
 
 # One feed for the site, like Roundtable's atom.xml; HTML only elsewhere.
 [outputs]
@@ -1030,6 +1153,8 @@ const HUGO_SINGLE: &str = r#"{{ define "main" }}
     <p><span class="verdict v-{{ $v.key }}">Panel verdict: {{ $v.label }}</span>
     {{ with .Params.video }}<a class="button" href="{{ . }}" rel="external noopener">Watch the full interview</a>{{ end }}</p>
     {{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}
+    {{ with .Params.question }}<p class="question">{{ . }}</p>{{ end }}
+    {{ with .GetTerms "tags" }}<ul class="tags">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
   </div></header>
   <div class="wrap interview-layout">
     <nav class="toc">{{ .TableOfContents }}</nav>
@@ -1052,7 +1177,8 @@ const HUGO_SINGLE: &str = r#"{{ define "main" }}
         {{- range $panel }}
           <li><article class="signal-card" style="--hue: {{ mod (hash.FNV32a .name) 360 }}">
             <header>{{ partial "avatar.html" (dict "name" .name "size" "md") }}
-              <h3><a href="{{ printf "panelists/%s/" (urlize .name) | relURL }}">{{ .name }}</a></h3><p>{{ .role }}</p></header>
+              <h3><a href="{{ printf "panelists/%s/" (urlize .name) | relURL }}">{{ .name }}</a></h3><p>{{ .role }}</p>
+              {{- with .vote }}{{ $vote := index (where hugo.Data.verdicts.list "key" .) 0 }}<p class="vote v-{{ . }}">Vote: {{ $vote.label }}</p>{{ end }}</header>
             <dl class="signals">
               <div class="signal signal--hire"><dt>Reason to hire</dt><dd>{{ if and .hire_reason (ne .hire_reason "None stated") }}{{ .hire_reason }}{{ else }}<span class="none-stated">None stated</span>{{ end }}</dd></div>
               <div class="signal signal--concern"><dt>Concern</dt><dd>{{ if and .concern (ne .concern "None stated") }}{{ .concern }}{{ else }}<span class="none-stated">None stated</span>{{ end }}</dd></div>
