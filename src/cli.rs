@@ -166,7 +166,8 @@ pub fn main() -> ExitCode {
             let ds = e.into_diagnostics();
             report(&ds);
             if let Some(out) = output.filter(|_| ds.has_errors()) {
-                if pipeline::holds_a_build(&out) {
+                let real = crate::output::target::resolve(&out).map_or(out.clone(), |(real, _)| real);
+                if crate::output::holds_a_build(&real) {
                     eprintln!("nothing was written: the previous output in {} is unchanged", out.display());
                 } else {
                     eprintln!("nothing was written");

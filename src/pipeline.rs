@@ -2,7 +2,7 @@
 //! link the graph; render; then either check links (`site check`) or write the
 //! output (`site build`). Every stage adds to one list of diagnostics.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -13,7 +13,7 @@ use crate::content;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use crate::links::LinkIndex;
 use crate::model::Site;
-use crate::output::Staging;
+use crate::output::{Staging, Target};
 use crate::render::{self, Renderer};
 use crate::theme::Theme;
 use crate::timing::Timer;
@@ -135,18 +135,19 @@ pub fn prepare(opts: &Options) -> Result<Prepared> {
 pub fn build(opts: &Options) -> Result<Report> {
     let start = Instant::now();
     let p = prepare(opts)?;
-    let out = opts.output_dir();
-    check_output(&opts.root, &out)?;
+    let target = Target::check(&opts.root, &opts.output_dir())?;
     let mut t = Timer::new();
     let jobs = render::all_jobs(&p.site);
     let paths: Vec<String> = jobs.iter().map(|j| j.output_path(&p.site)).collect();
     // Creating ten thousand folders is kernel work on one core; the feeds and
     // the search index are computed on the other meanwhile.
     let (staging, extras) = rayon::join(
-        || Staging::create(&out, paths.iter().map(String::as_str)),
+        || Staging::create(&target, paths.iter().map(String::as_str)),
         || render::extras(&p.site, &p.theme, &jobs),
     );
     let staging = staging?;
+    let pages = paths.iter().map(|p| (p.as_str(), None));
+    crate::output::check_paths(pages.chain(extras.iter().map(|f| (f.path.as_str(), f.origin()))))?;
     staging.add_folders(extras.iter().map(|f| f.path.as_str()))?;
     // Written now, so that the search index (100 MB at 100,000 interviews) is not
     // held in memory while the pages render.
@@ -198,54 +199,6 @@ pub fn check(opts: &Options) -> Result<Report> {
     let mut report = report(&p, jobs.len(), jobs.len() + extras.len(), start);
     report.warnings = all;
     Ok(report)
-}
-
-/// Refuses output folders whose replacement would destroy the site or other files:
-/// the build replaces the whole output folder.
-fn check_output(root: &Path, out: &Path) -> Result<()> {
-    let refuse = |msg: String, hint: &str| {
-        Err(Error::Invalid(Diagnostics(vec![Diagnostic::error("--output", msg).with_hint(hint)])))
-    };
-    let abs = |p: &Path| -> PathBuf {
-        // The output folder may not exist yet: resolve its parent.
-        match (p.canonicalize(), p.parent(), p.file_name()) {
-            (Ok(c), _, _) => c,
-            (Err(_), Some(parent), Some(name)) => {
-                let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-                parent.canonicalize().map(|c| c.join(name)).unwrap_or_else(|_| p.to_path_buf())
-            }
-            _ => p.to_path_buf(),
-        }
-    };
-    let (root, out_abs) = (abs(root), abs(out));
-    if root.starts_with(&out_abs) {
-        return refuse(
-            format!("{} holds the site itself: building there would replace it", out.display()),
-            "choose a separate output folder, such as public/",
-        );
-    }
-    for inside in ["content", "templates", "static", "themes"] {
-        if out_abs.starts_with(root.join(inside)) {
-            return refuse(
-                format!("{} is inside the site's {inside}/ folder", out.display()),
-                "choose an output folder outside content/, templates/, static/ and themes/",
-            );
-        }
-    }
-    let looks_built = holds_a_build(&out_abs);
-    let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
-    if out_abs.is_dir() && !empty && !looks_built {
-        return refuse(
-            format!("{} is not empty and holds no previous build", out.display()),
-            "the output folder is replaced by each build: choose an empty or new folder",
-        );
-    }
-    Ok(())
-}
-
-/// True when `out` holds a previous build (its home or not-found page).
-pub fn holds_a_build(out: &Path) -> bool {
-    out.join("index.html").is_file() || out.join("404.html").is_file()
 }
 
 fn report(p: &Prepared, pages: usize, files: usize, start: Instant) -> Report {
