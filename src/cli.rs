@@ -7,15 +7,15 @@ mod import;
 mod init;
 mod shell;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::diagnostic::{Diagnostic, Diagnostics, Error, WARNINGS_SHOWN_PER_KIND};
+use crate::diagnostic::{Diagnostic, Error};
 use crate::pipeline::{self, Options, Report};
+use crate::report::{self, say, tell};
 use crate::wording::counted;
 
 /// Roundtable: a static site generator for interview-review knowledge bases.
@@ -159,18 +159,18 @@ pub fn main() -> ExitCode {
     match run(cli.command, root, given_root) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(d)) => {
-            eprintln!("{d}");
+            tell!("{d}");
             ExitCode::from(2)
         }
         Err(Failure::Run(e)) => {
             let ds = e.into_diagnostics();
-            report(&ds);
+            report::all(&ds);
             if let Some(out) = output.filter(|_| ds.has_errors()) {
                 let real = crate::output::target::resolve(&out).map_or(out.clone(), |(real, _)| real);
                 if crate::output::holds_a_build(&real) {
-                    eprintln!("nothing was written: the previous output in {} is unchanged", out.display());
+                    tell!("nothing was written: the previous output in {} is unchanged", out.display());
                 } else {
-                    eprintln!("nothing was written");
+                    tell!("nothing was written");
                 }
             }
             ExitCode::from(1)
@@ -252,7 +252,7 @@ fn run(command: Command, root: PathBuf, given_root: Option<PathBuf>) -> Result<(
             }
             let today = time::OffsetDateTime::now_utc().date();
             let path = scaffold.create(&req, today)?;
-            println!("Created {} (a draft: build with --drafts to see it)", path.display());
+            say!("Created {} (a draft: build with --drafts to see it)", path.display());
         }
         Command::Init(args) => init::run(args, given_root)?,
         Command::Import(args) => import::run(args, &root)?,
@@ -265,40 +265,16 @@ fn run(command: Command, root: PathBuf, given_root: Option<PathBuf>) -> Result<(
 
 fn summary(verb: &str, r: &Report, output: Option<&std::path::Path>) {
     if output.is_some() {
-        report_summarised(&r.warnings);
+        report::summarised(&r.warnings);
     } else {
-        report(&r.warnings);
+        report::all(&r.warnings);
     }
     let into = output.map(|o| format!(" into {}", o.display())).unwrap_or_default();
-    println!(
+    say!(
         "{verb} {} ({}, {}){into} in {} ms",
         counted(r.pages, "page"),
         counted(r.interviews, "interview"),
         counted(r.files, "file"),
         r.elapsed.as_millis()
     );
-}
-
-/// Prints every diagnostic to stderr, sorted, with a closing count (`site check`).
-pub fn report(ds: &Diagnostics) {
-    report_with(ds, usize::MAX);
-}
-
-/// Prints the diagnostics like [`report`], but at most
-/// [`WARNINGS_SHOWN_PER_KIND`] warnings of one kind, then how many more there
-/// are (`site build`, `site serve`, `site import`, `site export`).
-pub fn report_summarised(ds: &Diagnostics) {
-    report_with(ds, WARNINGS_SHOWN_PER_KIND);
-}
-
-fn report_with(ds: &Diagnostics, limit: usize) {
-    if ds.0.is_empty() {
-        return;
-    }
-    let stderr = std::io::stderr();
-    let mut w = stderr.lock();
-    for entry in ds.summarised(limit) {
-        let _ = writeln!(w, "{entry}");
-    }
-    let _ = writeln!(w, "{}, {}", counted(ds.error_count(), "error"), counted(ds.warning_count(), "warning"));
 }

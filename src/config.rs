@@ -100,27 +100,60 @@ pub struct Config {
 impl Config {
     /// Reads and validates `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Config> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound && !root.is_dir() {
-                Error::Invalid(Diagnostics(vec![Diagnostic::error(
-                    root,
-                    format!("the site folder {} does not exist", root.display()),
-                )
-                .with_hint("check the --root path, or start a site there with `site init`")]))
-            } else if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Invalid(Diagnostics(vec![Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("no {CONFIG_FILE} in {}", root.display()),
-                )
-                .with_hint(
-                    "run `site` from a site folder, pass --root DIR, or start a site with `site init`",
-                )]))
-            } else {
-                Error::io(&path, e)
+        Config::parse(root, &read_text(root)?)
+    }
+
+    /// Reads `<root>/site.toml` like [`Config::load`], but when its contents are
+    /// invalid, returns its errors with a [`Config::fallback`] to go on loading
+    /// the content with, so that one run reports both. Only a missing or
+    /// unreadable file stops at once.
+    pub fn load_or_fallback(root: &Path) -> Result<(Config, Diagnostics)> {
+        let text = read_text(root)?;
+        match Config::parse(root, &text) {
+            Ok(config) => Ok((config, Diagnostics::default())),
+            Err(Error::Invalid(ds)) => Ok((Config::fallback(root, &text), ds)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A configuration made of what still reads in an invalid `site.toml` (its
+    /// principles above all: every interview names them) and defaults for the
+    /// rest. Only for finding the content's errors: a run with it never writes.
+    pub fn fallback(root: &Path, text: &str) -> Config {
+        let table = salvage(text);
+        let text_of = |key: &str| table.get(key).and_then(toml::Value::as_str).map(str::to_string);
+        let principles = match table.get("principles").and_then(toml::Value::as_array) {
+            None => builtin_principles(),
+            Some(list) => {
+                let mut out: Vec<Principle> = Vec::new();
+                for entry in list {
+                    let Some(name) = entry.get("name").and_then(toml::Value::as_str) else { continue };
+                    let slug = slugify(name);
+                    if slug.is_empty() || out.iter().any(|p| p.slug == slug) {
+                        continue;
+                    }
+                    let description = entry.get("description").and_then(toml::Value::as_str);
+                    let description = description.map_or_else(|| builtin_description(&slug), str::to_string);
+                    out.push(Principle { name: name.to_string(), slug, description });
+                }
+                out
             }
-        })?;
-        Config::parse(root, &text)
+        };
+        Config {
+            root: root.to_path_buf(),
+            title: text_of("title").filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Roundtable".into()),
+            base_url: text_of("base_url")
+                .and_then(|u| normalise_base_url(&u).ok())
+                .unwrap_or_else(|| "http://localhost".into()),
+            description: text_of("description").unwrap_or_default(),
+            language: text_of("language").unwrap_or_else(|| "en".into()),
+            theme_line: table.contains_key("theme").then(|| key_line(text, "theme")),
+            theme: text_of("theme").unwrap_or_else(|| "default".into()),
+            safe_html: table.get("safe_html").and_then(toml::Value::as_bool).unwrap_or(false),
+            principles,
+            min_group: 0,
+            keep_sources: false,
+        }
     }
 
     /// Parses the text of `site.toml` for the site at `root`.
@@ -141,14 +174,7 @@ impl Config {
             }
         };
         let principles = match raw.principles {
-            None => principles::BUILTIN
-                .iter()
-                .map(|(name, description)| Principle {
-                    name: (*name).to_string(),
-                    slug: slugify(name),
-                    description: (*description).to_string(),
-                })
-                .collect(),
+            None => builtin_principles(),
             Some(list) => {
                 let mut out: Vec<Principle> = Vec::new();
                 for p in list {
@@ -174,13 +200,7 @@ impl Config {
                         continue;
                     }
                     // A site may name built-in principles without rewriting their descriptions.
-                    let description = p.description.unwrap_or_else(|| {
-                        principles::BUILTIN
-                            .iter()
-                            .find(|(n, _)| slugify(n) == slug)
-                            .map(|(_, d)| (*d).to_string())
-                            .unwrap_or_default()
-                    });
+                    let description = p.description.unwrap_or_else(|| builtin_description(&slug));
                     out.push(Principle { name: p.name, slug, description });
                 }
                 out
@@ -231,6 +251,71 @@ impl Config {
         let slug = slugify(name);
         self.principles.iter().find(|p| p.slug == slug)
     }
+}
+
+/// The text of `<root>/site.toml`, or an error saying why there is none.
+fn read_text(root: &Path) -> Result<String> {
+    let path = root.join(CONFIG_FILE);
+    std::fs::read_to_string(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound && !root.is_dir() {
+            Error::Invalid(Diagnostics(vec![Diagnostic::error(
+                root,
+                format!("the site folder {} does not exist", root.display()),
+            )
+            .with_hint("check the --root path, or start a site there with `site init`")]))
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            Error::Invalid(Diagnostics(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("no {CONFIG_FILE} in {}", root.display()),
+            )
+            .with_hint("run `site` from a site folder, pass --root DIR, or start a site with `site init`")]))
+        } else {
+            Error::io(&path, e)
+        }
+    })
+}
+
+/// The keys of an invalid `site.toml` that still read: a line the TOML parser
+/// stops at is blanked and the rest read again (a few times at most), so one
+/// typo does not hide the principles declared below it.
+fn salvage(text: &str) -> toml::Table {
+    let mut lines: Vec<&str> = text.lines().collect();
+    for _ in 0..16 {
+        let attempt = lines.join("\n");
+        match toml::from_str::<toml::Table>(&attempt) {
+            Ok(table) => return table,
+            Err(e) => {
+                let Some(span) = e.span() else { break };
+                let line = attempt[..span.start.min(attempt.len())].matches('\n').count();
+                match lines.get_mut(line) {
+                    Some(l) if !l.is_empty() => *l = "",
+                    _ => break,
+                }
+            }
+        }
+    }
+    toml::Table::new()
+}
+
+/// The built-in catalogue, used when `site.toml` declares no principles.
+fn builtin_principles() -> Vec<Principle> {
+    principles::BUILTIN
+        .iter()
+        .map(|(name, description)| Principle {
+            name: (*name).to_string(),
+            slug: slugify(name),
+            description: (*description).to_string(),
+        })
+        .collect()
+}
+
+/// A built-in principle's description, so a site may name one without rewriting it.
+fn builtin_description(slug: &str) -> String {
+    principles::BUILTIN
+        .iter()
+        .find(|(n, _)| slugify(n) == slug)
+        .map(|(_, d)| (*d).to_string())
+        .unwrap_or_default()
 }
 
 fn normalise_base_url(url: &str) -> std::result::Result<String, String> {

@@ -1,6 +1,6 @@
 //! Errors and warnings as data: every problem found in a run carries the file,
 //! the position in that file, a message and a hint, so that one reporting layer
-//! (in `cli`) can print all of them together.
+//! ([`crate::report`]) can print all of them together.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -12,6 +12,8 @@
 //! # Ok::<(), roundtable::diagnostic::Error>(())
 //! ```
 #![warn(missing_docs)]
+// Output goes through `report` (a closed stdout must not panic): no bare print.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod config;
@@ -26,6 +28,7 @@ pub mod output;
 pub mod pipeline;
 pub mod principles;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schemas;
 pub mod search;

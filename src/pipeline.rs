@@ -84,14 +84,17 @@ impl Prepared {
 /// Loads, validates and links the site, collecting every error of every stage.
 pub fn prepare(opts: &Options) -> Result<Prepared> {
     let mut t = Timer::new();
-    let mut config = Config::load(&opts.root)?;
+    // An invalid site.toml still lets the content load (with what of the file
+    // reads), so that one run reports every error of both.
+    let (mut config, mut diagnostics) = Config::load_or_fallback(&opts.root)?;
     config.keep_sources = opts.keep_sources;
-    let mut diagnostics = Diagnostics::default();
     if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|msg| {
-            Error::Invalid(Diagnostics(vec![Diagnostic::error("--base-url", msg)
-                .with_hint("pass an absolute URL such as https://example.com/kb")]))
-        })?;
+        if let Err(msg) = config.set_base_url(url) {
+            diagnostics.push(
+                Diagnostic::error("--base-url", msg)
+                    .with_hint("pass an absolute URL such as https://example.com/kb"),
+            );
+        }
     }
     // Theme and content problems are independent: report both.
     let renderer = match Theme::load(&config) {

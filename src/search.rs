@@ -65,7 +65,7 @@ pub fn index(site: &Site, urls: &Urls) -> Vec<OutputFile> {
                 _ => 0,
             })
             .sum();
-        eprintln!(
+        crate::report::tell!(
             "timing: search     {:>4} ms ({} files, {} bytes)",
             started.elapsed().as_millis(),
             files.len(),

@@ -20,7 +20,7 @@ impl Timer {
     pub fn lap(&mut self, stage: &str) {
         if self.on {
             let rss = resident_mib().map_or(String::new(), |m| format!("  (resident {m} MiB)"));
-            eprintln!("timing: {stage:<8} {:>6} ms{rss}", self.at.elapsed().as_millis());
+            crate::report::tell!("timing: {stage:<8} {:>6} ms{rss}", self.at.elapsed().as_millis());
             self.at = Instant::now();
         }
     }

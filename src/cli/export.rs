@@ -3,10 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{report_summarised, Failure};
+use super::Failure;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::export::{self, Format};
 use crate::pipeline::{self, Options};
+use crate::report::{self, tell};
 use crate::wording::counted;
 
 /// The formats, as the flag names them.
@@ -46,7 +47,7 @@ pub fn run(args: Args, root: &Path) -> Result<(), Failure> {
     }
     let opts = Options { root: root.to_path_buf(), keep_sources: true, ..Options::default() };
     let prepared = pipeline::prepare(&opts)?;
-    report_summarised(&prepared.warnings);
+    report::summarised(&prepared.warnings);
     let format = match args.format {
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
@@ -56,7 +57,7 @@ pub fn run(args: Args, root: &Path) -> Result<(), Failure> {
         Some(file) => {
             let f = std::fs::File::create(file).map_err(|e| Error::io(file, e))?;
             export::write(site, format, f).map_err(|e| Error::io(file, e))?;
-            eprintln!("Exported {} to {}", counted(site.interviews.len(), "interview"), file.display());
+            tell!("Exported {} to {}", counted(site.interviews.len(), "interview"), file.display());
         }
         None => {
             let stdout = std::io::stdout();

@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{report_summarised, Failure};
+use super::Failure;
 use crate::config::Config;
 use crate::content::{did_you_mean, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::import::{self, Format, TextDefaults};
+use crate::report::{self, say};
 use crate::wording::counted;
 
 /// The formats, as the flag names them.
@@ -58,15 +59,14 @@ pub fn run(args: Args, root: &Path) -> Result<(), Failure> {
     import::check_request(&req).map_err(Failure::Usage)?;
     let config = Config::load(root)?;
     let plan = import::plan(&config, &req)?;
-    report_summarised(&plan.warnings);
+    report::summarised(&plan.warnings);
     let n = plan.folders.len();
     if args.dry_run {
         for p in &plan.folders {
-            println!("would write {}:", p.folder.join("index.md").display());
-            print!("{}", p.text);
-            println!();
+            say!("would write {}:", p.folder.join("index.md").display());
+            say!("{}", p.text);
         }
-        println!(
+        say!(
             "Dry run: {} would be written into {}/; nothing was written",
             counted(n, "interview"),
             req.into.display()
@@ -74,13 +74,13 @@ pub fn run(args: Args, root: &Path) -> Result<(), Failure> {
         return Ok(());
     }
     import::write(&config, &plan)?;
-    println!("Imported {} into {}/:", counted(n, "interview"), req.into.display());
+    say!("Imported {} into {}/:", counted(n, "interview"), req.into.display());
     const LISTED: usize = 20;
     for p in plan.folders.iter().take(LISTED) {
-        println!("  {}", p.folder.join("index.md").display());
+        say!("  {}", p.folder.join("index.md").display());
     }
     if n > LISTED {
-        println!("  … and {} more", crate::wording::number(n - LISTED));
+        say!("  … and {} more", crate::wording::number(n - LISTED));
     }
     Ok(())
 }

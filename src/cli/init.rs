@@ -26,17 +26,23 @@ pub fn run(args: Args, root: Option<PathBuf>) -> Result<(), Failure> {
     let opts = crate::init::Options { dir: dir.clone(), title: args.title, base_url: args.base_url };
     let today = time::OffsetDateTime::now_utc().date();
     let written = crate::init::init(&opts, today)?;
-    println!("Created a Roundtable site in {} ({}):", dir.display(), counted(written.len(), "file"));
+    crate::report::say!(
+        "Created a Roundtable site in {} ({}):",
+        dir.display(),
+        counted(written.len(), "file")
+    );
     for rel in &written {
-        println!("  {}", rel.display());
+        crate::report::say!("  {}", rel.display());
     }
-    println!("Next:");
+    crate::report::say!("Next:");
     if dir != std::path::Path::new(".") {
-        println!("  cd {}", shell_quote(&dir.display().to_string()));
+        crate::report::say!("  cd {}", shell_quote(&dir.display().to_string()));
     }
-    println!("  site serve --watch --open     # write with the site open in a browser");
-    println!("  site new \"<title>\"            # a new interview; `site import FILE` brings existing ones");
-    println!("Deploying: {} builds and publishes it on GitHub Pages.", crate::init::WORKFLOW_PATH);
+    crate::report::say!("  site serve --watch --open     # write with the site open in a browser");
+    crate::report::say!(
+        "  site new \"<title>\"            # a new interview; `site import FILE` brings existing ones"
+    );
+    crate::report::say!("Deploying: {} builds and publishes it on GitHub Pages.", crate::init::WORKFLOW_PATH);
     Ok(())
 }
 

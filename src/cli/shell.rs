@@ -1,7 +1,6 @@
 //! `site completions <shell>` and the hidden `site man`: both from the clap
 //! definition of the command line, so they never drift from it.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::CommandFactory;
@@ -31,9 +30,10 @@ pub struct ManArgs {
 
 /// Runs `site completions`.
 pub fn completions(args: CompletionsArgs) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut Cli::command(), "site", &mut out);
-    out.flush().map_err(|e| Error::io("<stdout>", e))?;
+    // Into memory first: clap_complete panics on a failed write (`| head`).
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "site", &mut script);
+    crate::report::raw(&script).map_err(|e| Error::io("<stdout>", e))?;
     Ok(())
 }
 
@@ -44,11 +44,12 @@ pub fn man(args: ManArgs) -> Result<(), Failure> {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             clap_mangen::generate_to(cmd, &dir).map_err(|e| Error::io(&dir, e))?;
-            println!("Wrote the man pages into {}", dir.display());
+            crate::report::say!("Wrote the man pages into {}", dir.display());
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            clap_mangen::Man::new(cmd).render(&mut out).map_err(|e| Error::io("<stdout>", e))?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut page).map_err(|e| Error::io("<stdout>", e))?;
+            crate::report::raw(&page).map_err(|e| Error::io("<stdout>", e))?;
         }
     }
     Ok(())

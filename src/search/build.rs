@@ -223,7 +223,7 @@ impl Lap {
             let _ = write!(self.1, " {what} {} ms", at.elapsed().as_millis());
             *at = std::time::Instant::now();
             if what == "files" {
-                eprintln!("timing:   search:{}", self.1);
+                crate::report::tell!("timing:   search:{}", self.1);
             }
         }
     }

@@ -174,7 +174,10 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let host = if opts.bind.is_unspecified() { "127.0.0.1".to_string() } else { fmt_host(opts.bind) };
     let url = format!("http://{host}:{}", addr.port());
     if !opts.bind.is_loopback() {
-        eprintln!("warning: listening on {}: other machines on your network can read this site", opts.bind);
+        crate::report::tell!(
+            "warning: listening on {}: other machines on your network can read this site",
+            opts.bind
+        );
     }
 
     let root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
@@ -207,7 +210,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     // Watch before announcing the URL: an edit right after it must not be missed.
     let mut watcher = if opts.watch { Some(watcher::Watcher::start(&engine, tx.clone())?) } else { None };
     let server = start_server(listener, shared.clone(), tx.clone())?;
-    println!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
+    crate::report::say!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
     if opts.open {
         open_browser(&format!("{url}/"));
     }
@@ -224,12 +227,12 @@ pub fn run(opts: ServeOptions) -> Result<()> {
             }
             Ok(Msg::Search(gen, files)) if gen >= latest => shared.apply_search(files),
             Ok(Msg::Search(..)) => {}
-            Ok(Msg::WatchError(e)) => eprintln!("warning: file watcher: {e}"),
+            Ok(Msg::WatchError(e)) => crate::report::tell!("warning: file watcher: {e}"),
             Ok(Msg::Quit) | Err(_) => break,
         }
     }
     let _ = server.join();
-    println!("Stopped.");
+    crate::report::say!("Stopped.");
     Ok(())
 }
 
@@ -245,19 +248,19 @@ fn print_update(u: &Update, served: bool) {
     use crate::wording::counted;
     let errors = u.diagnostics.error_count();
     if errors > 0 {
-        crate::cli::report_summarised(&u.diagnostics);
+        crate::report::summarised(&u.diagnostics);
         let serving = if served {
             "still serving the last good build"
         } else {
             "serving the error page until it is fixed"
         };
-        println!("{}: {}; {serving} ({} ms)", u.what, counted(errors, "error"), u.millis);
+        crate::report::say!("{}: {}; {serving} ({} ms)", u.what, counted(errors, "error"), u.millis);
     } else {
         let warnings: Vec<&Diagnostic> = u.diagnostics.0.iter().filter(|d| !d.is_error()).collect();
         if u.replace_all && !warnings.is_empty() {
-            crate::cli::report_summarised(&Diagnostics(warnings.into_iter().cloned().collect()));
+            crate::report::summarised(&Diagnostics(warnings.into_iter().cloned().collect()));
         }
-        println!(
+        crate::report::say!(
             "{}: {} re-rendered, {} updated in {} ms",
             u.what,
             counted(u.rendered, "page"),
@@ -308,7 +311,7 @@ fn start_server(
                 Err(e) => Err(e.to_string()),
             };
             if let Err(e) = served {
-                eprintln!("error: the server stopped: {e}");
+                crate::report::tell!("error: the server stopped: {e}");
             }
         });
         // Open event streams would hold the runtime: drop it without waiting.
@@ -326,6 +329,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        crate::report::tell!("warning: could not open a browser; open {url} yourself");
     }
 }

@@ -49,7 +49,9 @@ impl SearchWorker {
         let spawned =
             std::thread::Builder::new().name("search-index".into()).spawn(move || run(&worker, &tx));
         if let Err(e) = spawned {
-            eprintln!("warning: cannot start the search index thread ({e}); search stays as first built");
+            crate::report::tell!(
+                "warning: cannot start the search index thread ({e}); search stays as first built"
+            );
         }
         SearchWorker { shared }
     }

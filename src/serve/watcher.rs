@@ -69,7 +69,7 @@ impl Watcher {
             let created = paths.iter().any(|p| dir.starts_with(p) || p == &dir);
             if created && dir.is_dir() {
                 if let Err(e) = self.inner.watch(&dir, RecursiveMode::Recursive) {
-                    eprintln!("warning: cannot watch {}: {e}", dir.display());
+                    crate::report::tell!("warning: cannot watch {}: {e}", dir.display());
                 }
             }
         }

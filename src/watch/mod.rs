@@ -216,17 +216,19 @@ impl Engine {
         Some(update)
     }
 
+    /// Loads site.toml; when it is invalid, a fallback configuration lets the
+    /// content load too, so its errors show with site.toml's (nothing is served
+    /// from it: any error keeps the last good build).
     fn load_config(&mut self) {
-        let mut config = Config::load(&self.opts.root);
-        if let (Ok(c), Some(url)) = (&mut config, &self.opts.base_url) {
-            if let Err(msg) = c.set_base_url(url) {
-                config = Err(Error::Invalid(Diagnostics(vec![Diagnostic::error("--base-url", msg)])));
-            }
-        }
-        match config {
-            Ok(c) => {
+        match Config::load_or_fallback(&self.opts.root) {
+            Ok((mut c, errors)) => {
+                self.config_error = errors.0;
+                if let Some(url) = &self.opts.base_url {
+                    if let Err(msg) = c.set_base_url(url) {
+                        self.config_error.push(Diagnostic::error("--base-url", msg));
+                    }
+                }
                 self.config = Some(c);
-                self.config_error.clear();
             }
             Err(e) => self.config_error = e.into_diagnostics().0,
         }
