@@ -256,6 +256,11 @@ impl Config {
 /// The text of `<root>/site.toml`, or an error saying why there is none.
 fn read_text(root: &Path) -> Result<String> {
     let path = root.join(CONFIG_FILE);
+    // Never opened when it is a FIFO or a device: reading would wait for good.
+    if let Err(crate::sources::Refused::Special(kind)) = crate::sources::inspect(&path, root) {
+        let d = Diagnostic::error(CONFIG_FILE, format!("{CONFIG_FILE} is {kind}, not a regular file"));
+        return Err(Error::Invalid(Diagnostics(vec![d.with_hint("make site.toml a regular file")])));
+    }
     std::fs::read_to_string(&path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound && !root.is_dir() {
             Error::Invalid(Diagnostics(vec![Diagnostic::error(

@@ -34,6 +34,7 @@ pub mod schemas;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod sources;
 pub mod suggest;
 pub mod theme;
 pub mod timing;

@@ -98,13 +98,16 @@ pub fn prepare(opts: &Options) -> Result<Prepared> {
     }
     // Theme and content problems are independent: report both.
     let renderer = match Theme::load(&config) {
-        Ok(theme) => match Renderer::new(&theme) {
-            Ok(r) => Some((r, theme)),
-            Err(ds) => {
-                diagnostics.extend(ds.0);
-                None
+        Ok(mut theme) => {
+            diagnostics.extend(std::mem::take(&mut theme.warnings));
+            match Renderer::new(&theme) {
+                Ok(r) => Some((r, theme)),
+                Err(ds) => {
+                    diagnostics.extend(ds.0);
+                    None
+                }
             }
-        },
+        }
         Err(Error::Invalid(ds)) => {
             diagnostics.extend(ds.0);
             None

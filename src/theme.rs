@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
+use crate::sources::{self, Refused};
 
 /// The default theme, compiled in from this repository's `themes/default/`.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -39,6 +40,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateFile>,
     /// Static files by output path (`style.css`).
     pub statics: BTreeMap<String, Source>,
+    /// Special files skipped on the way (FIFOs, sockets, devices).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -47,10 +50,23 @@ impl Theme {
         let root = &config.root;
         let theme_dir = root.join("themes").join(&config.theme);
         let mut theme = Theme::default();
+        let mut refused = Vec::new();
         if theme_dir.is_dir() {
             let origin = Path::new("themes").join(&config.theme);
-            theme.add_dir(&theme_dir.join("templates"), &origin.join("templates"), Kind::Template)?;
-            theme.add_dir(&theme_dir.join("static"), &origin.join("static"), Kind::Static)?;
+            theme.add_dir(
+                root,
+                &theme_dir.join("templates"),
+                &origin.join("templates"),
+                Kind::Template,
+                &mut refused,
+            )?;
+            theme.add_dir(
+                root,
+                &theme_dir.join("static"),
+                &origin.join("static"),
+                Kind::Static,
+                &mut refused,
+            )?;
         } else if config.theme == "default" {
             theme.add_embedded(&DEFAULT_THEME);
         } else {
@@ -65,8 +81,11 @@ impl Theme {
                 "create the theme folder, or remove `theme` from site.toml to use the built-in default theme",
             )])));
         }
-        theme.add_dir(&root.join("templates"), Path::new("templates"), Kind::Template)?;
-        theme.add_dir(&root.join("static"), Path::new("static"), Kind::Static)?;
+        theme.add_dir(root, &root.join("templates"), Path::new("templates"), Kind::Template, &mut refused)?;
+        theme.add_dir(root, &root.join("static"), Path::new("static"), Kind::Static, &mut refused)?;
+        if !refused.is_empty() {
+            return Err(Error::Invalid(Diagnostics(refused)));
+        }
         Ok(theme)
     }
 
@@ -91,11 +110,25 @@ impl Theme {
         }
     }
 
-    fn add_dir(&mut self, dir: &Path, origin: &Path, kind: Kind) -> Result<()> {
+    /// Adds the files under `dir`. Links are followed only inside the site
+    /// `root`; a link out of it is added to `refused`, and special files are
+    /// skipped with a warning, never opened ([`sources::inspect`]).
+    fn add_dir(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        origin: &Path,
+        kind: Kind,
+        refused: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let real_root = sources::real_root(root);
+        // Links are judged before being followed: a refused link stops the walk
+        // before anything below it is listed.
+        let mut walk = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(entry) = walk.next() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 Error::io(
@@ -103,12 +136,28 @@ impl Theme {
                     e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
                 )
             })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
                 continue;
+            }
+            let shown = origin.join(rel);
+            match sources::inspect(entry.path(), &real_root) {
+                Ok(meta) if meta.is_file() => {}
+                Ok(_) => continue,
+                Err(why @ Refused::Special(_)) => {
+                    self.warnings.push(why.diagnostic(&shown));
+                    continue;
+                }
+                Err(why) => {
+                    refused.push(why.diagnostic(&shown));
+                    if entry.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
             }
             match kind {
                 Kind::Template => {

@@ -565,8 +565,13 @@ fn symlinks_pointing_outside_the_site_are_never_served() {
             assert!(!r.text().contains(SECRET), "{path} leaks the file outside the site");
         }
     }
-    // The real co-located file beside the links still is.
-    assert_eq!(server.get("/interviews/alpha-queue/notes.txt").status, 200);
+    // The links are errors, as in `site build` (docs/safety.md): the error page
+    // names each of them, and the file beside them is not served from a failed build.
+    let page = server.get("/").text();
+    for link in ["content/2026/alpha-queue/leak.txt", "content/2026/alpha-queue/leakdir", "static/leak.css"] {
+        assert!(page.contains(link), "the error page does not name {link}:\n{page}");
+    }
+    assert!(page.contains("outside the site folder"), "{page}");
 }
 
 #[test]
@@ -1377,4 +1382,22 @@ fn memory_does_not_grow_across_500_rebuilds() {
     );
     let rebuilds = server.stdout.lock().unwrap().lines().filter(|l| l.starts_with(ALPHA)).count();
     assert!(rebuilds >= 450, "only {rebuilds} rebuilds were logged");
+}
+
+#[test]
+fn a_fifo_in_content_never_hangs_serve_or_its_watcher() {
+    let site = Fixture::new();
+    let mkfifo = |rel: &str| {
+        let path = site.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        assert!(Command::new("mkfifo").arg(&path).status().unwrap().success());
+    };
+    mkfifo("content/2026/alpha-queue/pipe.bin");
+    let server = Server::watch(&site);
+    assert_eq!(server.get("/interviews/alpha-queue/").status, 200);
+    // One appearing while watching: an index.md the watcher would load.
+    mkfifo("content/2026/fifo-late/index.md");
+    site.write(ALPHA, &alpha("After the FIFO"));
+    server.wait_has("/interviews/alpha-queue/", "After the FIFO");
+    assert_eq!(server.get("/interviews/alpha-queue/pipe.bin").status, 404, "a FIFO is never served");
 }

@@ -192,9 +192,11 @@ pub fn load_one(
 ) -> (Option<Interview>, Vec<Diagnostic>) {
     let path = dir.join("index.md");
     let source = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
-    let bytes = match std::fs::read(&path) {
+    // Looked at before it is opened: the live server loads edited files without
+    // a walk, and a FIFO named index.md must not hang it.
+    let bytes = match crate::sources::read(&path, &config.root) {
         Ok(b) => b,
-        Err(e) => return (None, vec![Diagnostic::error(&source, format!("cannot read: {e}"))]),
+        Err(why) => return (None, vec![why.diagnostic(&source)]),
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

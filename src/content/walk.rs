@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::sources::{self, Refused};
 
 /// The content folder's name under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -44,10 +45,14 @@ pub fn find_in(root: &Path, scope: &Path) -> Found {
     if !content.is_dir() {
         return found;
     }
-    let scan = scan(&content, &[]);
+    let real_root = sources::real_root(root);
+    let scan = scan(&content, &[], &real_root);
+    let rel = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     for (path, msg, hint) in scan.errors {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        found.diagnostics.push(Diagnostic::error(rel, msg).with_hint(hint));
+        found.diagnostics.push(Diagnostic::error(rel(&path), msg).with_hint(hint));
+    }
+    for (path, why) in scan.refused {
+        found.diagnostics.push(why.diagnostic(&rel(&path)));
     }
     let mut folders: BTreeMap<PathBuf, Vec<PathBuf>> =
         scan.interviews.into_iter().map(|dir| (dir, Vec::new())).collect();
@@ -93,6 +98,8 @@ struct Scan {
     files: Vec<PathBuf>,
     /// Path, message, hint.
     errors: Vec<(PathBuf, String, &'static str)>,
+    /// Entries not read: links out of the site, special files.
+    refused: Vec<(PathBuf, Refused)>,
 }
 
 impl Scan {
@@ -100,15 +107,18 @@ impl Scan {
         self.interviews.extend(other.interviews);
         self.files.extend(other.files);
         self.errors.extend(other.errors);
+        self.refused.extend(other.refused);
         self
     }
 }
 
 /// Scans `dir` and, in parallel, its subfolders: a site has one folder per
 /// interview, and listing 100,000 of them one after another takes seconds.
-/// Symbolic links are followed; one that leads back to a folder it sits in
-/// (`ancestors` holds their identities) is reported instead of followed.
-fn scan(dir: &Path, ancestors: &[(u64, u64)]) -> Scan {
+/// Symbolic links inside the site (`root`, its real path) are followed; one that
+/// leads back to a folder it sits in (`ancestors` holds their identities) is
+/// reported instead, and so is one out of the site. Special files are skipped
+/// without being opened ([`sources::inspect`]).
+fn scan(dir: &Path, ancestors: &[(u64, u64)], root: &Path) -> Scan {
     use rayon::prelude::*;
     let mut here = Scan::default();
     // This folder and the ones above it: a link to any of them is a loop.
@@ -135,10 +145,10 @@ fn scan(dir: &Path, ancestors: &[(u64, u64)]) -> Scan {
         }
         let path = entry.path();
         // Follows symbolic links, as authors expect of a linked folder or file.
-        let meta = match std::fs::metadata(&path) {
+        let meta = match sources::inspect(&path, root) {
             Ok(meta) => meta,
-            Err(e) => {
-                here.errors.push((path, format!("cannot read: {e}"), PERMISSIONS));
+            Err(why) => {
+                here.refused.push((path, why));
                 continue;
             }
         };
@@ -158,7 +168,7 @@ fn scan(dir: &Path, ancestors: &[(u64, u64)]) -> Scan {
             here.files.push(path);
         }
     }
-    subdirs.par_iter().map(|sub| scan(sub, &chain)).reduce(Scan::default, Scan::merge).merge(here)
+    subdirs.par_iter().map(|sub| scan(sub, &chain, root)).reduce(Scan::default, Scan::merge).merge(here)
 }
 
 const PERMISSIONS: &str = "check the file's permissions";

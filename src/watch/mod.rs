@@ -335,10 +335,14 @@ impl Engine {
         if fresh_theme {
             self.theme_error.clear();
             match Theme::load(&config).map_err(Error::into_diagnostics) {
-                Ok(theme) => match Renderer::new(&theme) {
-                    Ok(r) => theme_pair = Some((theme, r)),
-                    Err(ds) => self.theme_error = ds.0,
-                },
+                Ok(mut theme) => {
+                    // Special files skipped (warnings) stay listed until the next reload.
+                    self.theme_error = std::mem::take(&mut theme.warnings);
+                    match Renderer::new(&theme) {
+                        Ok(r) => theme_pair = Some((theme, r)),
+                        Err(ds) => self.theme_error.extend(ds.0),
+                    }
+                }
                 Err(ds) => self.theme_error = ds.0,
             }
         }
