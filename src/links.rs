@@ -2,6 +2,7 @@
 //! rendered page that points inside the site must reach a written file, and every
 //! `#anchor` an element id of the page it names. Works on the in-memory output.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -31,23 +32,60 @@ pub struct LinkIndex {
 #[derive(Debug, Default)]
 struct PageLinks {
     ids: HashSet<String>,
-    links: Vec<String>,
+    /// The distinct links, each ended by a newline (which no attribute value of ours
+    /// holds): one allocation per page, not one per link, for 100,000 pages.
+    links: Box<str>,
     source: Option<std::path::PathBuf>,
+}
+
+/// One output file as link checking sees it: made by [`Scanned::of`] on any thread,
+/// so that the scanning of pages runs in parallel and only [`LinkIndex::insert`] is
+/// serial.
+#[derive(Debug)]
+pub struct Scanned {
+    path: String,
+    page: Option<PageLinks>,
+}
+
+impl Scanned {
+    /// Scans one output file: its ids and links if it is an HTML page. A link that
+    /// occurs several times on the page (a nav item, a principle badge) is kept once.
+    pub fn of(f: &OutputFile) -> Scanned {
+        let page = match (f.path.ends_with(".html"), &f.body) {
+            (true, Body::Bytes(b)) => {
+                // Rendered pages are UTF-8; the lossy decoding is only a fallback.
+                let html = std::str::from_utf8(b).map_or_else(|_| String::from_utf8_lossy(b), Cow::Borrowed);
+                let (ids, links) = attributes(&html);
+                let mut seen = HashSet::with_capacity(links.len());
+                let mut joined = String::new();
+                for link in links.iter().filter(|l| !l.contains('\n') && seen.insert(l.as_str())) {
+                    joined.push_str(link);
+                    joined.push('\n');
+                }
+                Some(PageLinks {
+                    ids: ids.into_iter().collect(),
+                    links: joined.into_boxed_str(),
+                    source: f.source.clone(),
+                })
+            }
+            _ => None,
+        };
+        Scanned { path: f.path.clone(), page }
+    }
 }
 
 impl LinkIndex {
     /// Records one output file (scanning it if it is an HTML page).
     pub fn add(&mut self, f: &OutputFile) {
-        self.paths.insert(f.path.clone());
-        if let (true, Body::Bytes(b)) = (f.path.ends_with(".html"), &f.body) {
-            let html = String::from_utf8_lossy(b);
-            let page = PageLinks {
-                ids: attributes(&html, &["id", "name"]).into_iter().collect(),
-                links: attributes(&html, &["href", "src"]),
-                source: f.source.clone(),
-            };
-            self.pages.insert(f.path.clone(), page);
+        self.insert(Scanned::of(f));
+    }
+
+    /// Records one file scanned by [`Scanned::of`].
+    pub fn insert(&mut self, scanned: Scanned) {
+        if let Some(page) = scanned.page {
+            self.pages.insert(scanned.path.clone(), page);
         }
+        self.paths.insert(scanned.path);
     }
 
     /// Every broken internal link and anchor, located in its source file where the
@@ -61,19 +99,15 @@ impl LinkIndex {
         let mut pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
         pages.sort_by(|a, b| a.0.cmp(b.0));
         for (path, page) in pages {
-            let mut reported = HashSet::new();
-            for link in &page.links {
+            for link in page.links.lines() {
                 let Some(problem) = broken(link, path, root, base, &paths, &ids) else { continue };
-                if !reported.insert(link.clone()) {
-                    continue;
-                }
                 let mut d = Diagnostic::error(path, format!("broken link {link:?} on /{path}: {problem}"));
                 // A link written in the content is reported at its line there; others come from the theme.
                 let in_source = page.source.as_ref().and_then(|src| {
                     let text = sources
                         .entry(src.as_path())
                         .or_insert_with(|| std::fs::read_to_string(site_root.join(src)).unwrap_or_default());
-                    text.find(link.as_str()).map(|at| (src.clone(), Position::of_offset(text, at)))
+                    text.find(link).map(|at| (src.clone(), Position::of_offset(text, at)))
                 });
                 match in_source {
                     Some((src, pos)) => {
@@ -188,29 +222,33 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Values of the given attributes in `html`, entity-decoded.
-fn attributes(html: &str, names: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
+/// The `id`/`name` values and the `href`/`src` values of `html`, entity-decoded, in
+/// document order: one pass over the page, stopping only at `=` (memchr), where
+/// four substring searches of the whole page cost more than rendering it did.
+fn attributes(html: &str) -> (Vec<String>, Vec<String>) {
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
     let bytes = html.as_bytes();
-    for name in names {
-        let mut from = 0;
-        while let Some(at) = html[from..].find(name) {
-            let start = from + at;
-            from = start + name.len();
-            let before_ok = start > 0 && bytes[start - 1].is_ascii_whitespace();
-            let rest = &html[from..];
-            let Some(q) = rest.strip_prefix('=').and_then(|r| r.chars().next()) else { continue };
-            if !before_ok || (q != '"' && q != '\'') {
-                continue;
-            }
-            let value_start = from + 2;
-            if let Some(end) = html[value_start..].find(q) {
-                out.push(unescape(&html[value_start..value_start + end]));
-                from = value_start + end;
-            }
+    let mut from = 0;
+    while let Some(at) = html[from..].find('=') {
+        let eq = from + at;
+        from = eq + 1;
+        let Some(&q) = bytes.get(eq + 1).filter(|&&q| q == b'"' || q == b'\'') else { continue };
+        let start =
+            bytes[..eq].iter().rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-')).map_or(0, |i| i + 1);
+        if start == 0 || !bytes[start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let value_start = eq + 2;
+        let Some(len) = html[value_start..].find(q as char) else { break };
+        let value = &html[value_start..value_start + len];
+        from = value_start + len + 1;
+        match &html[start..eq] {
+            "id" | "name" => ids.push(unescape(value)),
+            "href" | "src" => links.push(unescape(value)),
+            _ => {}
         }
     }
-    out
+    (ids, links)
 }
 
 fn unescape(s: &str) -> String {
@@ -259,8 +297,12 @@ mod tests {
 
     #[test]
     fn attribute_scanner() {
-        let a = attributes(r#"<a href="x&amp;y" id='i'>href="no"</a><p data-href="z">"#, &["href", "id"]);
-        assert_eq!(a, vec!["x&y".to_string(), "i".to_string()]);
+        let (ids, links) = attributes(
+            r#"<a href="x&amp;y?a=b" id='i'>href="no" a = "b"</a><p data-href="z" title="t id='no'"><img
+src="s.png" name="n">"#,
+        );
+        assert_eq!(links, vec!["x&y?a=b".to_string(), "s.png".to_string()]);
+        assert_eq!(ids, vec!["i".to_string(), "n".to_string()]);
     }
 
     #[test]

@@ -187,7 +187,9 @@ pub fn check(opts: &Options) -> Result<Report> {
     let index = Mutex::new(LinkIndex::default());
     p.renderer
         .render_each(&p.site, &jobs, &|f| {
-            index.lock().unwrap_or_else(|e| e.into_inner()).add(&f);
+            // Scanned on the rendering thread; only the insertion is serial.
+            let scanned = crate::links::Scanned::of(&f);
+            index.lock().unwrap_or_else(|e| e.into_inner()).insert(scanned);
             Ok(())
         })
         .map_err(|e| Error::Invalid(strict(p.fail(e.into_diagnostics()).into_diagnostics())))?;

@@ -5,7 +5,9 @@
 //! panelist who never speaks is always warned about.)
 
 use std::path::Path;
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use toml::Spanned;
 
 use super::body::Chunk;
@@ -42,17 +44,22 @@ const FOR: [&str; 10] = [
     "would hire",
 ];
 
+/// The placeholders of `site new`, found in one pass over a file (seven substring
+/// searches of every file were a tenth of `site check`).
+static PLACEHOLDERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(super::placeholder::ALL).unwrap_or_else(|e| unreachable!("fixed patterns: {e}"))
+});
+
 /// A warning for every placeholder of `site new` still in the file.
 fn placeholders(source: &Path, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in super::placeholder::ALL {
-        for (at, _) in text.match_indices(p) {
-            out.push(
-                Diagnostic::warning(source, format!("placeholder {p:?} from `site new` is still here"))
-                    .at(Position::of_offset(text, at))
-                    .with_hint("replace it with what the panel said, or delete it"),
-            );
-        }
+    for m in PLACEHOLDERS.find_iter(text) {
+        let (at, p) = (m.start(), super::placeholder::ALL[m.pattern().as_usize()]);
+        out.push(
+            Diagnostic::warning(source, format!("placeholder {p:?} from `site new` is still here"))
+                .at(Position::of_offset(text, at))
+                .with_hint("replace it with what the panel said, or delete it"),
+        );
     }
     out
 }
@@ -62,7 +69,16 @@ fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii() {
+            // Most text is ASCII: no Unicode tables, no case-mapping iterator.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             space = false;
         } else if !space {
@@ -171,8 +187,9 @@ mod tests {
         let text = format!("+++\nrole = \"{PANELIST_ROLE}\"\n+++\n\n{TURN}\n");
         let ds = placeholders(std::path::Path::new("content/a/index.md"), &text);
         assert_eq!(ds.len(), 2);
-        assert_eq!((ds[0].line, ds[1].line), (Some(5), Some(2)));
-        assert!(ds[1].message.contains("\"Their role on the panel\""), "{}", ds[1].message);
+        // In the order they occur in the file.
+        assert_eq!((ds[0].line, ds[1].line), (Some(2), Some(5)));
+        assert!(ds[0].message.contains("\"Their role on the panel\""), "{}", ds[0].message);
         assert!(placeholders(std::path::Path::new("x"), "Their own words.").is_empty());
     }
 
