@@ -1,4 +1,4 @@
-// axe-core on the five pages of the browser tests, light and dark: no serious or
+// axe-core on every page of the browser tests (helpers.js PAGES), light and dark: no serious or
 // critical accessibility violation (contrast, landmarks, alt text, labels,
 // heading order, ...).
 'use strict';
@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const { PAGES, startStaticSite, launchBrowser, runAxe } = require('./lib/helpers');
 
 const SCHEMES = ['light', 'dark'];
-/** The five pages, and the search page showing results (rendered by search.js). */
+/** The pages of the browser tests, and the search page showing results (rendered by search.js). */
 const AXE_PAGES = [...PAGES, { name: 'search results', path: 'search/?q=customer&principle=dive-deep', ready: '.search-result .card__title a' }];
 
 describe('accessibility (axe-core)', { timeout: 600_000 }, () => {

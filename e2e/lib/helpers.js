@@ -34,6 +34,10 @@ const PAGES = [
   { name: 'principle', path: 'principles/dive-deep/' },
   { name: 'panelist', path: 'panelists/nadia-farrow/' },
   { name: 'search', path: 'search/' },
+  { name: 'panelists', path: 'panelists/' },
+  { name: 'calibration', path: 'calibration/' },
+  { name: 'calibration guide', path: 'calibration/dive-deep/' },
+  { name: 'calibration cell', path: 'calibration/dive-deep/l5/' },
 ];
 
 /** Every child process started by this file's tests, stopped at exit whatever happens. */

@@ -1,7 +1,9 @@
 //! Content lint for `site check`: things that are valid but probably wrong.
 //! Warnings (errors with `--strict`): a principle tagged but never named in the
 //! body, a verdict the consensus wording contradicts, a panelist with no hiring
-//! signal at all, a placeholder `site new` wrote that was never replaced. (A
+//! signal at all, a placeholder `site new` wrote that was never replaced, a
+//! verdict against the votes, a hire-side vote without a reason to hire or a
+//! no-hire-side vote without a concern. (A
 //! panelist who never speaks is always warned about.)
 
 use std::path::Path;
@@ -162,6 +164,7 @@ pub fn lint(
             );
         }
     }
+    out.extend(votes(source, text, offset, raw, panelists, verdict));
     for (p, raw_p) in panelists.iter().zip(raw.panelists.get_ref()) {
         if p.hire_reason.is_none() && p.concern.is_none() {
             out.push(
@@ -171,6 +174,58 @@ pub fn lint(
                 )
                 .at(pos(text, offset, &raw_p.name))
                 .with_hint("add hire_reason or concern: the hiring signals are what readers compare"),
+            );
+        }
+    }
+    out
+}
+
+/// The vote lint: a verdict against the votes (DESIGN §3), a hire-side vote
+/// without a reason to hire, a no-hire-side vote without a concern.
+fn votes(
+    source: &Path,
+    text: &str,
+    offset: usize,
+    raw: &RawFrontMatter,
+    panelists: &[Panelist],
+    verdict: Verdict,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(m) = super::median_x2(panelists.iter().filter_map(|p| p.vote)) {
+        if super::against_votes(verdict, m) {
+            let median = f64::from(m) / 2.0;
+            let side = match m.signum() {
+                1 => "on the hire side",
+                -1 => "on the no-hire side",
+                _ => "zero, between the sides",
+            };
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    format!("verdict {:?} is against the votes: their median is {median} ({side})", verdict.key()),
+                )
+                .at(pos(text, offset, &raw.verdict))
+                .with_hint("check the verdict and each `vote`: the panel's call should follow its votes, or the consensus should say why not"),
+            );
+        }
+    }
+    for (p, raw_p) in panelists.iter().zip(raw.panelists.get_ref()) {
+        let (Some(vote), Some(raw_vote)) = (p.vote, raw_p.vote.as_ref()) else { continue };
+        let missing = if vote.is_positive() && p.hire_reason.is_none() {
+            Some(("reason to hire", "add `hire_reason`: what made them vote to hire"))
+        } else if !vote.is_positive() && p.concern.is_none() {
+            Some(("concern", "add `concern`: what made them vote against hiring"))
+        } else {
+            None
+        };
+        if let Some((what, hint)) = missing {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    format!("panelist {:?} votes {:?} but states no {}", p.name, vote.key(), what),
+                )
+                .at(pos(text, offset, raw_vote))
+                .with_hint(hint),
             );
         }
     }

@@ -22,7 +22,7 @@ pub use crate::suggest::did_you_mean;
 pub use body::first_cut;
 pub use frontmatter::schema;
 pub use parse::{parse, QUESTION_SLUG_MAX};
-pub use verdict::Verdict;
+pub use verdict::{against_votes, median_x2, Verdict};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};

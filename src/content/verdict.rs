@@ -98,6 +98,24 @@ impl Verdict {
     }
 }
 
+/// Twice the median of `votes` on the scale (DESIGN §3: the mean of the two
+/// middle votes when even), so that it stays an integer; `None` without votes.
+pub fn median_x2(votes: impl Iterator<Item = Verdict>) -> Option<i32> {
+    let mut scores: Vec<i32> = votes.map(Verdict::score).collect();
+    if scores.is_empty() {
+        return None;
+    }
+    scores.sort_unstable();
+    let n = scores.len();
+    Some(if n % 2 == 1 { 2 * scores[n / 2] } else { scores[n / 2 - 1] + scores[n / 2] })
+}
+
+/// Whether `verdict` is against votes of doubled median `median_x2`: the median
+/// is zero or on the other side (DESIGN §3, "verdict against the votes").
+pub fn against_votes(verdict: Verdict, median_x2: i32) -> bool {
+    median_x2 == 0 || (median_x2 > 0) != verdict.is_positive()
+}
+
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
@@ -106,7 +124,19 @@ impl fmt::Display for Verdict {
 
 #[cfg(test)]
 mod tests {
-    use super::Verdict;
+    use super::{against_votes, median_x2, Verdict};
+
+    #[test]
+    fn medians_of_odd_and_even_panels() {
+        use Verdict::*;
+        assert_eq!(median_x2([Hire, StrongNoHire, LeanHire].into_iter()), Some(2));
+        assert_eq!(median_x2([Hire, LeanNoHire].into_iter()), Some(1));
+        assert_eq!(median_x2([LeanHire, LeanNoHire].into_iter()), Some(0));
+        assert_eq!(median_x2(std::iter::empty()), None);
+        assert!(against_votes(Hire, 0) && against_votes(NoHire, 0));
+        assert!(against_votes(Hire, -1) && !against_votes(NoHire, -1));
+        assert!(!against_votes(LeanHire, 3));
+    }
 
     #[test]
     fn parse_round_trips_and_forgives_case() {

@@ -14,7 +14,10 @@
 //! numbers by its own difference ([`Calibration::replace`]) instead of
 //! recounting the library.
 
-use crate::content::{Interview, Verdict};
+use crate::content::{against_votes, median_x2, Interview, Verdict};
+
+/// How many contrasting interviews an interview shows ("same principle, other side").
+pub const CONTRAST_MAX: usize = 3;
 
 /// What one interview's votes say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,18 +36,12 @@ pub struct InterviewCalibration {
 impl InterviewCalibration {
     /// The numbers of one interview.
     pub fn of(iv: &Interview) -> Self {
-        let mut scores: Vec<i32> = iv.panelists.iter().filter_map(|p| p.vote).map(Verdict::score).collect();
-        if scores.is_empty() {
-            return InterviewCalibration::default();
-        }
-        scores.sort_unstable();
-        let n = scores.len();
-        let median_x2 = if n % 2 == 1 { 2 * scores[n / 2] } else { scores[n / 2 - 1] + scores[n / 2] };
-        let verdict = iv.verdict.score();
+        let votes = || iv.panelists.iter().filter_map(|p| p.vote);
+        let Some(median_x2) = median_x2(votes()) else { return InterviewCalibration::default() };
         InterviewCalibration {
-            votes: n,
-            split: scores.iter().any(|&s| s > 0) && scores.iter().any(|&s| s < 0),
-            against: median_x2 == 0 || (median_x2 > 0) != (verdict > 0),
+            votes: votes().count(),
+            split: votes().any(Verdict::is_positive) && votes().any(|v| !v.is_positive()),
+            against: against_votes(iv.verdict, median_x2),
             median_x2: Some(median_x2),
         }
     }
@@ -108,6 +105,9 @@ pub struct Cell {
     pub interviews: Vec<usize>,
     /// Verdict counts, in [`Verdict::ALL`] order.
     pub verdicts: [usize; 6],
+    /// Its interviews by verdict, in [`Verdict::ALL`] order, each newest first:
+    /// the index exemplars and contrasts are looked up in.
+    pub by_verdict: [Vec<usize>; 6],
     /// Its split panels, newest first.
     pub split: Vec<usize>,
     /// Its interviews whose verdict is against the votes, newest first.
@@ -124,6 +124,10 @@ pub struct Calibration {
     /// Every cell with interviews, by principle (catalogue order) then level
     /// (the graph's level order, no level last).
     pub cells: Vec<Cell>,
+    /// How many interviews are split panels (each once, whatever its principles).
+    pub split: usize,
+    /// How many interviews have a verdict against their votes.
+    pub against: usize,
     /// Number of levels of the graph: cells without a level sort after them.
     levels: usize,
 }
@@ -150,8 +154,12 @@ impl Calibration {
             interviews: inputs.interviews.iter().map(|iv| InterviewCalibration::of(iv)).collect(),
             panelists: vec![PanelistCalibration::default(); inputs.panelists],
             cells: Vec::new(),
+            split: 0,
+            against: 0,
             levels: inputs.levels,
         };
+        c.split = c.interviews.iter().filter(|n| n.split).count();
+        c.against = c.interviews.iter().filter(|n| n.against).count();
         // Cells in their final order: principle, then level order, no level last.
         let mut keys: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, iv) in inputs.interviews.iter().enumerate() {
@@ -167,6 +175,7 @@ impl Calibration {
                 level: key.1,
                 interviews: Vec::new(),
                 verdicts: [0; 6],
+                by_verdict: Default::default(),
                 split: Vec::new(),
                 against: Vec::new(),
             });
@@ -184,7 +193,10 @@ impl Calibration {
     pub fn replace(&mut self, inputs: &Inputs<'_>, i: usize, before: &Interview) {
         let after = &inputs.interviews[i];
         self.uncount(inputs, i, before);
-        self.interviews[i] = InterviewCalibration::of(after);
+        let (old, new) = (self.interviews[i], InterviewCalibration::of(after));
+        self.split = self.split + usize::from(new.split) - usize::from(old.split);
+        self.against = self.against + usize::from(new.against) - usize::from(old.against);
+        self.interviews[i] = new;
         self.count(inputs, i, 1);
     }
 
@@ -203,6 +215,45 @@ impl Calibration {
     pub fn cells_of(&self, principle: usize) -> impl Iterator<Item = &Cell> {
         let start = self.cells.partition_point(|c| c.principle < principle);
         self.cells[start..].iter().take_while(move |c| c.principle == principle)
+    }
+
+    /// Up to `max` interviews for contrast with interview `i` (of `verdict`, on
+    /// `principles` at `level`): from the same cells, on the other side of the
+    /// verdict, the closest first: the weakest opposite verdict (a lean-hire
+    /// contrasts best with a lean-no-hire), then the nearest in date. Looked up
+    /// in each cell's verdict lists, never by scanning the cell.
+    pub fn contrast(
+        &self,
+        i: usize,
+        verdict: Verdict,
+        principles: &[usize],
+        level: Option<usize>,
+        max: usize,
+    ) -> Vec<usize> {
+        let opposite: [Verdict; 3] = if verdict.is_positive() {
+            [Verdict::LeanNoHire, Verdict::NoHire, Verdict::StrongNoHire]
+        } else {
+            [Verdict::LeanHire, Verdict::Hire, Verdict::StrongHire]
+        };
+        let mut out: Vec<usize> = Vec::with_capacity(max);
+        for v in opposite {
+            let mut found: Vec<usize> = Vec::new();
+            for &p in principles {
+                if let Some(cell) = self.cell(p, level) {
+                    found.extend(nearest(&cell.by_verdict[v.index()], i, max));
+                }
+            }
+            found.sort_unstable_by_key(|&j| (j.abs_diff(i), j));
+            for j in found {
+                if out.len() == max {
+                    return out;
+                }
+                if !out.contains(&j) {
+                    out.push(j);
+                }
+            }
+        }
+        out
     }
 
     fn count(&mut self, inputs: &Inputs<'_>, i: usize, sign: i64) {
@@ -237,6 +288,7 @@ impl Calibration {
             if sign > 0 {
                 insert_sorted(&mut cell.interviews, i);
                 cell.verdicts[v] += 1;
+                insert_sorted(&mut cell.by_verdict[v], i);
                 if numbers.split {
                     insert_sorted(&mut cell.split, i);
                 }
@@ -246,11 +298,38 @@ impl Calibration {
             } else {
                 remove_sorted(&mut cell.interviews, i);
                 cell.verdicts[v] = cell.verdicts[v].saturating_sub(1);
+                remove_sorted(&mut cell.by_verdict[v], i);
                 remove_sorted(&mut cell.split, i);
                 remove_sorted(&mut cell.against, i);
             }
         }
     }
+}
+
+/// Up to `max` entries of the sorted `list` nearest to `i` (by index, i.e. by date).
+fn nearest(list: &[usize], i: usize, max: usize) -> impl Iterator<Item = usize> + '_ {
+    let at = list.partition_point(|&j| j < i);
+    let (mut before, mut after) = (at, at);
+    std::iter::from_fn(move || {
+        let left = before.checked_sub(1).map(|b| list[b]);
+        let right = list.get(after).copied();
+        match (left, right) {
+            (Some(l), Some(r)) if i - l <= r - i => {
+                before -= 1;
+                Some(l)
+            }
+            (_, Some(r)) => {
+                after += 1;
+                Some(r)
+            }
+            (Some(l), None) => {
+                before -= 1;
+                Some(l)
+            }
+            (None, None) => None,
+        }
+    })
+    .take(max)
 }
 
 fn insert_sorted(list: &mut Vec<usize>, i: usize) {
@@ -364,5 +443,114 @@ mod tests {
     fn a_panelist_with_no_votes_has_no_numbers() {
         let p = PanelistCalibration::default();
         assert_eq!((p.votes, p.agreement(), p.offset()), (0, None, None));
+    }
+
+    /// The catalogue index of the principle [`interview`] tags.
+    fn ownership() -> usize {
+        interview("hire", &[""]).principles[0]
+    }
+
+    /// A graph's inputs for interviews given as (verdict, level, votes), newest
+    /// first, all on principle 0; panelist k of the graph sits in seat k.
+    fn computed(list: &[(&str, Option<usize>, &[&str])]) -> (Vec<Arc<Interview>>, Calibration) {
+        let interviews: Vec<Arc<Interview>> = list.iter().map(|(v, _, votes)| interview(v, votes)).collect();
+        let level_of: Vec<Option<usize>> = list.iter().map(|l| l.1).collect();
+        let seats: Vec<Vec<usize>> = list.iter().map(|l| (0..l.2.len()).collect()).collect();
+        let panelists = list.iter().map(|l| l.2.len()).max().unwrap_or(0);
+        let c = Calibration::compute(&Inputs {
+            interviews: &interviews,
+            level_of: &level_of,
+            seats: &seats,
+            panelists,
+            levels: 2,
+        });
+        (interviews, c)
+    }
+
+    #[test]
+    fn cells_panelists_and_flags_of_a_small_graph_by_hand() {
+        let p = ownership();
+        let (_, c) = computed(&[
+            ("hire", Some(0), &["hire", "no-hire", ""]),
+            ("no-hire", Some(0), &["lean-hire", "lean-no-hire"]),
+            ("lean-hire", None, &["", "", ""]),
+            ("strong-no-hire", Some(1), &["no-hire", "strong-no-hire", "lean-no-hire"]),
+        ]);
+        // Cells by level order, no level last.
+        let keys: Vec<_> = c.cells.iter().map(|c| (c.principle, c.level, c.interviews.clone())).collect();
+        assert_eq!(keys, vec![(p, Some(0), vec![0, 1]), (p, Some(1), vec![3]), (p, None, vec![2])]);
+        let l0 = c.cell(p, Some(0)).expect("the L0 cell");
+        assert_eq!(l0.verdicts, [0, 1, 0, 0, 1, 0]);
+        assert_eq!((l0.by_verdict[1].clone(), l0.by_verdict[4].clone()), (vec![0], vec![1]));
+        assert_eq!(l0.split, vec![0, 1]);
+        // Interview 0: votes 2 and -2; interview 1: 1 and -1. Both medians are 0:
+        // against either verdict.
+        assert_eq!(l0.against, vec![0, 1]);
+        assert!(c.cell(p, None).is_some_and(|n| n.split.is_empty() && n.against.is_empty()));
+        // P0 voted hire/hire (agree, 0), lean-hire/no-hire (disagree, +3),
+        // no-hire/strong-no-hire (agree, +1): 3 votes, 2/3, offset 4/3.
+        let p0 = &c.panelists[0];
+        assert_eq!((p0.votes, p0.agreeing, p0.offset_sum), (3, 2, 4));
+        assert_eq!(p0.against_panel, vec![1]);
+        // P1: no-hire on hire (-4), lean-no-hire on no-hire (+1), strong-no-hire on
+        // strong-no-hire (0): 2 of 3 agree, offset -1.
+        let p1 = &c.panelists[1];
+        assert_eq!((p1.votes, p1.agreeing, p1.offset()), (3, 2, Some(-1.0)));
+        // P2 sat on interviews 0, 2 and 3 and voted once.
+        assert_eq!((c.panelists[2].votes, c.panelists[2].offset()), (1, Some(2.0)));
+        assert_eq!(c.cells_of(p).count(), 3);
+        assert_eq!(c.cells_of(p + 1).count(), 0);
+    }
+
+    #[test]
+    fn a_panelist_who_never_votes_stays_without_numbers_in_a_graph() {
+        let (_, c) = computed(&[("hire", Some(0), &["hire", ""]), ("no-hire", Some(0), &["no-hire", ""])]);
+        assert_eq!(c.panelists[1], PanelistCalibration::default());
+        assert_eq!(c.panelists[0].agreement(), Some(1.0));
+    }
+
+    #[test]
+    fn contrasts_are_the_weakest_opposite_verdicts_nearest_in_date() {
+        let p = ownership();
+        let (_, c) = computed(&[
+            ("no-hire", Some(0), &["no-hire"]),
+            ("lean-no-hire", Some(0), &["lean-no-hire"]),
+            ("strong-no-hire", Some(0), &["no-hire"]),
+            ("hire", Some(0), &["hire"]),
+            ("no-hire", Some(0), &["no-hire"]),
+            ("lean-no-hire", Some(0), &["no-hire"]),
+            ("hire", Some(1), &["hire"]),
+        ]);
+        // Interview 3 (hire): the lean-no-hires 1 and 5 (as near; the newer first),
+        // then the no-hires 4 and 0, then the strong-no-hire 2.
+        assert_eq!(c.contrast(3, Verdict::Hire, &[p], Some(0), 3), vec![1, 5, 4]);
+        assert_eq!(c.contrast(3, Verdict::Hire, &[p], Some(0), 10), vec![1, 5, 4, 0, 2]);
+        // A no-hire sees the hire side; another level is another cell.
+        assert_eq!(c.contrast(0, Verdict::NoHire, &[p], Some(0), 3), vec![3]);
+        assert!(c.contrast(6, Verdict::Hire, &[p], Some(1), 3).is_empty());
+    }
+
+    #[test]
+    fn replace_moves_an_interview_between_verdict_lists() {
+        let p = ownership();
+        let list: [(&str, Option<usize>, &[&str]); 2] =
+            [("hire", Some(0), &["hire", "hire"]), ("no-hire", Some(0), &["no-hire", "hire"])];
+        let (mut interviews, mut c) = computed(&list);
+        let before = interviews[1].clone();
+        interviews[1] = interview("lean-hire", &["lean-no-hire", "hire"]);
+        let inputs = Inputs {
+            interviews: &interviews,
+            level_of: &[Some(0), Some(0)],
+            seats: &[vec![0, 1], vec![0, 1]],
+            panelists: 2,
+            levels: 2,
+        };
+        assert_eq!((c.split, c.against), (1, 1));
+        c.replace(&inputs, 1, &before);
+        assert_eq!(c, Calibration::compute(&inputs));
+        assert_eq!((c.split, c.against), (1, 0));
+        let cell = c.cell(p, Some(0)).expect("the cell");
+        assert_eq!((cell.by_verdict[1].clone(), cell.by_verdict[2].clone()), (vec![0], vec![1]));
+        assert!(cell.by_verdict[4].is_empty());
     }
 }

@@ -6,6 +6,7 @@
 //! a map built here.
 
 pub mod calibration;
+pub mod guide;
 pub mod related;
 pub mod terms;
 
@@ -18,6 +19,7 @@ use crate::content::{Interview, Verdict};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 pub use calibration::Calibration;
+pub use guide::Guide;
 pub use related::RELATED_MAX;
 pub use terms::Term;
 use terms::{Order, TermIndex};
@@ -319,6 +321,29 @@ impl Site {
             counts[self.interviews[i].verdict.index()] += 1;
         }
         counts
+    }
+
+    /// The interviews for contrast with interview `i` ("same principle, other
+    /// side"): up to [`calibration::CONTRAST_MAX`], see [`Calibration::contrast`].
+    pub fn contrast(&self, i: usize) -> Vec<usize> {
+        let iv = &self.interviews[i];
+        self.calibration.contrast(i, iv.verdict, &iv.principles, self.level_of[i], calibration::CONTRAST_MAX)
+    }
+
+    /// The interviews sharing a calibration cell (principle and level) with any
+    /// of `list`: the only ones whose contrasts can show those of `list`.
+    pub fn cell_mates(&self, list: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = list
+            .iter()
+            .flat_map(|&i| {
+                let level = self.level_of[i];
+                self.interviews[i].principles.iter().filter_map(move |&p| self.calibration.cell(p, level))
+            })
+            .flat_map(|c| c.interviews.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Every interview index, newest first.

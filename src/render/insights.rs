@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::people::{hue, initials};
 use super::urls::{panelist_path, Urls};
+pub use crate::model::guide::{frequent_terms, TermCount};
 use crate::model::Site;
 
 /// How many entries each insight list holds.
@@ -24,13 +25,6 @@ pub struct PersonCount<'a> {
     pub url: String,
     pub initials: String,
     pub hue: u32,
-    pub count: usize,
-}
-
-/// A recurring term and in how many concerns it appears.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TermCount {
-    pub term: String,
     pub count: usize,
 }
 
@@ -206,26 +200,6 @@ pub fn concern_terms(site: &Site, list: &[usize]) -> Vec<TermCount> {
     let concerns =
         list.iter().flat_map(|&i| site.interviews[i].panelists.iter()).map(|p| p.concern_terms.as_slice());
     frequent_terms(concerns)
-}
-
-/// Counts texts by term, given each text's terms (each once, see
-/// [`crate::content::terms::meaningful`]); returns the most frequent ones that
-/// occur in at least two texts.
-pub fn frequent_terms<'t>(texts: impl Iterator<Item = &'t [String]>) -> Vec<TermCount> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for terms in texts {
-        for t in terms {
-            *counts.entry(t.as_str()).or_default() += 1;
-        }
-    }
-    let mut v: Vec<TermCount> = counts
-        .into_iter()
-        .filter(|(_, n)| *n >= 2)
-        .map(|(term, count)| TermCount { term: term.to_string(), count })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
-    v.truncate(8);
-    v
 }
 
 #[cfg(test)]

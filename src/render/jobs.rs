@@ -22,6 +22,13 @@ pub enum Job {
     Level(usize, usize),
     NotFound,
     Search,
+    /// The principle × level grid.
+    Calibration,
+    /// A principle's calibration guide, all levels: principle index.
+    PrincipleGuide(usize),
+    /// A principle × level calibration guide: principle index, level index
+    /// (`None`: interviews without a level).
+    CellGuide(usize, Option<usize>),
 }
 
 impl Job {
@@ -40,6 +47,9 @@ impl Job {
             Job::Level(t, n) => views::page_path(&views::level_path(&site.levels[t].slug), n),
             Job::NotFound => return "404.html".into(),
             Job::Search => "search/".into(),
+            Job::Calibration => views::CALIBRATION_PATH.into(),
+            Job::PrincipleGuide(p) => views::calibration_path(&site.config.principles[p].slug, None),
+            Job::CellGuide(p, l) => super::calibration::cell_path(site, p, l).unwrap_or_default(),
         };
         format!("{dir}index.html")
     }
@@ -61,6 +71,17 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     }
     for (t, term) in site.levels.iter().enumerate() {
         jobs.extend(pages(term.interviews.len()).map(|n| Job::Level(t, n)));
+    }
+    jobs.push(Job::Calibration);
+    for (p, list) in site.by_principle.iter().enumerate() {
+        if !list.is_empty() {
+            jobs.push(Job::PrincipleGuide(p));
+        }
+    }
+    for cell in &site.calibration.cells {
+        if super::calibration::cell_path(site, cell.principle, cell.level).is_some() {
+            jobs.push(Job::CellGuide(cell.principle, cell.level));
+        }
     }
     jobs
 }

@@ -2,6 +2,7 @@
 //! compiled once; pages render in parallel. Rendering never touches the disk:
 //! static files and co-located assets leave here as copy instructions.
 
+pub mod calibration;
 mod feeds;
 pub mod insights;
 mod jobs;
@@ -37,7 +38,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// The page templates every theme must provide (search arrives with the search page).
-pub const PAGE_TEMPLATES: [&str; 9] = [
+pub const PAGE_TEMPLATES: [&str; 11] = [
     "index.html",
     "interview.html",
     "principles.html",
@@ -47,6 +48,8 @@ pub const PAGE_TEMPLATES: [&str; 9] = [
     "term.html",
     "404.html",
     "search.html",
+    "calibration.html",
+    "calibration_guide.html",
 ];
 
 /// The compiled templates of a theme.
@@ -184,6 +187,8 @@ impl Renderer {
             Job::Role(..) | Job::Level(..) => "term.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
+            Job::Calibration => "calibration.html",
+            Job::PrincipleGuide(_) | Job::CellGuide(..) => "calibration_guide.html",
         }
     }
 

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::calibration;
 use super::insights;
 use super::jobs::Job;
 use super::urls::{self, Urls};
@@ -39,7 +40,7 @@ impl<'a> Globals<'a> {
             root: &'a str,
             generator: &'static str,
             feed_url: String,
-            nav: [NavItem; 4],
+            nav: [NavItem; 5],
         }
         let value = Value::from_serializable(&SiteView {
             title: &cfg.title,
@@ -53,6 +54,7 @@ impl<'a> Globals<'a> {
                 NavItem { title: "Interviews", url: urls.url("") },
                 NavItem { title: "Principles", url: urls.url(urls::PRINCIPLES_PATH) },
                 NavItem { title: "Panelists", url: urls.url(urls::PANELISTS_PATH) },
+                NavItem { title: "Calibration", url: urls.url(urls::CALIBRATION_PATH) },
                 NavItem { title: "Search", url: urls.url(urls::SEARCH_PATH) },
             ],
         });
@@ -131,6 +133,9 @@ pub(super) fn context<'a>(
             Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
         }
         Job::Search => p.search(),
+        Job::Calibration => p.calibration(),
+        Job::PrincipleGuide(k) => p.guide(k, None),
+        Job::CellGuide(k, level) => p.guide(k, Some(level)),
     }
 }
 
@@ -292,5 +297,32 @@ impl Page<'_, '_> {
         let reviews = count(site.interviews.len(), "panel review", "panel reviews");
         let description = format!("Search {reviews} on {}", site.config.title);
         Meta::new(urls, urls::SEARCH_PATH, "Search", description, "search")
+    }
+
+    fn calibration(&mut self) -> Meta {
+        let (site, urls) = (self.site, self.urls);
+        self.ctx.insert("calibration", &calibration::grid(site, urls));
+        let description = format!(
+            "Verdicts by leadership principle and level on {}: what the panels credited and what sank it",
+            site.config.title
+        );
+        Meta::new(urls, urls::CALIBRATION_PATH, "Calibration", description, "calibration")
+    }
+
+    fn guide(&mut self, principle: usize, level: Option<Option<usize>>) -> Meta {
+        let (site, urls) = (self.site, self.urls);
+        let view = calibration::guide::view(site, urls, &self.globals.cards, principle, level);
+        let title = match view.level {
+            Some(l) => format!("Calibration: {} at {l}", view.principle.name),
+            None => format!("Calibration: {}", view.principle.name),
+        };
+        let description = format!(
+            "What separates a hire from a no-hire on {}{}: what the panels credited, what sank it, exemplars of each side",
+            view.principle.name,
+            view.level.map(|l| format!(" at {l}")).unwrap_or_default()
+        );
+        let path = view.url.strip_prefix(urls.root.as_str()).unwrap_or(&view.url).to_string();
+        self.ctx.insert("guide", &view);
+        Meta::new(urls, &path, &title, description, "calibration-guide")
     }
 }

@@ -72,6 +72,9 @@ pub fn calibration_path(principle_slug: &str, level_slug: Option<&str>) -> Strin
     }
 }
 
+/// The level segment of the calibration guide of interviews without a level.
+pub const NO_LEVEL_SLUG: &str = "no-level";
+
 /// Site paths of the indexes (DESIGN §4).
 pub const ARCHIVE_PATH: &str = "interviews/";
 /// The index of every principle.

@@ -15,7 +15,7 @@ pub use super::people::{hue, initials};
 pub use super::tally::{verdict_counts, Tally, VerdictCount, VerdictView};
 pub use super::urls::{
     calibration_path, display_date, interview_path, iso_date, level_path, panelist_path, principle_path,
-    question_path, role_path, tag_path, Urls,
+    question_path, role_path, tag_path, Urls, CALIBRATION_PATH,
 };
 
 use crate::content::{Interview, Panelist};
@@ -122,9 +122,11 @@ pub struct PanelMember<'a> {
     pub person: Person<'a>,
     pub hire_reason: Option<&'a str>,
     pub concern: Option<&'a str>,
+    /// Their own call, when they cast one.
+    pub vote: Option<VerdictView>,
 }
 
-fn person<'a>(urls: &Urls, p: &'a Panelist) -> Person<'a> {
+pub(super) fn person<'a>(urls: &Urls, p: &'a Panelist) -> Person<'a> {
     Person {
         name: &p.name,
         slug: &p.slug,
@@ -161,6 +163,8 @@ pub struct InterviewView<'a> {
     pub video: &'a str,
     pub tags: &'a [String],
     pub panelists: Vec<PanelMember<'a>>,
+    /// What the votes say, and the contrast block.
+    pub calibration: super::calibration::InterviewCalibrationView,
     pub intro_html: &'a str,
     pub turns: Vec<TurnView<'a>>,
     pub consensus_html: &'a str,
@@ -189,8 +193,10 @@ pub fn interview<'a>(site: &'a Site, urls: &Urls, cards: &Cards, i: usize) -> In
                 person: person(urls, p),
                 hire_reason: p.hire_reason.as_deref(),
                 concern: p.concern.as_deref(),
+                vote: p.vote.map(VerdictView::from),
             })
             .collect(),
+        calibration: super::calibration::interview(site, urls, cards, i),
         intro_html: &iv.intro_html,
         turns: iv
             .turns
@@ -313,6 +319,8 @@ pub struct PanelistSummary<'a> {
     pub hue: u32,
     pub roles: &'a [String],
     pub count: usize,
+    /// Their votes, agreement and offset.
+    pub calibration: super::calibration::reviewers::Reviewer,
 }
 
 /// One interview as seen from a panelist's page.
@@ -323,6 +331,8 @@ pub struct Appearance<'a> {
     pub role: &'a str,
     pub hire_reason: Option<&'a str>,
     pub concern: Option<&'a str>,
+    /// Their vote in that interview, if any.
+    pub vote: Option<VerdictView>,
     pub turns: usize,
     /// Deep links to each of their turns in that interview.
     pub turn_links: Vec<TurnLink>,
@@ -347,6 +357,8 @@ pub struct PanelistPage<'a, 'm> {
     pub feed_url: String,
     /// The concerns they raised in this page's reviews.
     pub concerns: Vec<ConcernLink<'a>>,
+    /// Their vote distribution and votes against the panel (first page only).
+    pub reviewer: Option<super::calibration::reviewers::ReviewerPage>,
     pub pagination: Pagination,
 }
 
@@ -368,6 +380,10 @@ fn panelist_summary<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistSummar
         hue: hue(&p.slug),
         roles: &p.roles,
         count: p.appearances.len(),
+        calibration: super::calibration::reviewers::reviewer(
+            &site.calibration.panelists[k],
+            site.config.min_group,
+        ),
     }
 }
 
@@ -430,6 +446,7 @@ pub fn panelist_page<'a, 'm>(
                     role: &p.role,
                     hire_reason: p.hire_reason.as_deref(),
                     concern: p.concern.as_deref(),
+                    vote: p.vote.map(VerdictView::from),
                     turns: p.turns,
                     turn_links,
                 }
@@ -438,6 +455,7 @@ pub fn panelist_page<'a, 'm>(
         insights,
         feed_url: urls.permalink(&format!("{base}atom.xml")),
         concerns,
+        reviewer: (page == 0).then(|| super::calibration::reviewers::page(site, cards, k)),
         pagination: pagination(urls, &base, page, entry.appearances.len()),
     }
 }

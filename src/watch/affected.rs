@@ -58,6 +58,15 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
         && old.related == new.related
         && old.interviews.iter().zip(&new.interviews).all(|(a, b)| a.slug == b.slug);
     let touched_index: HashSet<usize> = new_t.iter().copied().collect();
+    // Same shape: the interviews whose "other side" contrasts may show a touched
+    // one are in its cells, in either graph.
+    let contrasted: HashSet<usize> = if same_shape {
+        let mates = old.cell_mates(old_t).into_iter().chain(new.cell_mates(new_t));
+        let shows = |site: &Site, i: usize| site.contrast(i).iter().any(|j| touched_index.contains(j));
+        mates.filter(|&i| shows(old, i) || shows(new, i)).collect()
+    } else {
+        HashSet::new()
+    };
     let moved = headers_moved(old, new, panelists.iter().copied());
     let old_index: HashMap<&str, usize> = if same_shape {
         HashMap::new()
@@ -69,10 +78,13 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
         .filter(|job| {
             by_template.contains(job)
                 || match *job {
-                    Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
+                    Job::Home | Job::Principles | Job::Panelists | Job::Search | Job::Calibration => true,
                     Job::NotFound => false,
+                    Job::PrincipleGuide(p) | Job::CellGuide(p, _) => principles.contains(&p),
                     Job::Interview(i) if same_shape => {
-                        touched_index.contains(&i) || shows_any(new, i, |j| touched_index.contains(j))
+                        touched_index.contains(&i)
+                            || contrasted.contains(&i)
+                            || shows_any(new, i, |j| touched_index.contains(j))
                     }
                     Job::Interview(i) => {
                         let slug = new.interviews[i].slug.as_str();
@@ -157,14 +169,22 @@ fn jobs_links_kept(
     }
     let slugs = panelists.keys().map(|&k| new.panelists[k].slug.as_str());
     let moved = headers_moved(old, new, slugs);
+    // Contrasts stay within a cell: only the edited interviews' cell mates can
+    // show one of them, before or after the edit (same cells in both graphs).
+    let shows = |site: &Site, i: usize| site.contrast(i).iter().any(is_touched);
+    let contrasted: HashSet<usize> =
+        new.cell_mates(touched).into_iter().filter(|&i| shows(old, i) || shows(new, i)).collect();
     all.iter()
         .copied()
         .filter(|job| {
             by_template.contains(job)
                 || match *job {
-                    Job::Home | Job::Principles | Job::Panelists | Job::Search => true,
+                    Job::Home | Job::Principles | Job::Panelists | Job::Search | Job::Calibration => true,
                     Job::NotFound => false,
-                    Job::Interview(i) => is_touched(&i) || shows_any(new, i, is_touched),
+                    Job::PrincipleGuide(p) | Job::CellGuide(p, _) => principles.contains(&p),
+                    Job::Interview(i) => {
+                        is_touched(&i) || contrasted.contains(&i) || shows_any(new, i, is_touched)
+                    }
                     Job::Principle(p, page) => {
                         principles.contains(&p) && listing_page(&new.by_principle[p], page)
                     }
@@ -255,6 +275,8 @@ fn neighbours(site: &Site, i: usize) -> Vec<&str> {
     let mut v: Vec<&str> = site.related[i].iter().map(|&j| site.interviews[j].slug.as_str()).collect();
     v.push(site.previous(i).map_or("", |j| &site.interviews[j].slug));
     v.push(site.next(i).map_or("", |j| &site.interviews[j].slug));
+    v.push("");
+    v.extend(site.contrast(i).into_iter().map(|j| site.interviews[j].slug.as_str()));
     v
 }
 
@@ -301,13 +323,16 @@ mod tests {
         let config =
             Config::parse(std::path::Path::new("/site"), "title = \"T\"\nbase_url = \"https://e.com\"\n")
                 .expect("a valid site.toml");
-        // 400 interviews: every listing has several pages.
+        // 400 interviews: every listing has several pages; verdicts alternate, so
+        // that both sides of every calibration cell are well filled (a flipped
+        // verdict then changes the contrasts of its neighbours only).
+        let verdict = |n: usize| if n % 2 == 0 { "hire" } else { "no-hire" };
         let all: Vec<Arc<Interview>> =
-            (0..400).map(|n| interview(&config, n, &format!("T{n}"), "hire")).collect();
+            (0..400).map(|n| interview(&config, n, &format!("T{n}"), verdict(n))).collect();
         let old = Site::build(config.clone(), all).expect("a valid site");
         let jobs = crate::render::all_jobs(&old);
         let none = BTreeSet::new();
-        for (n, verdict) in [(7, "hire"), (123, "no-hire"), (399, "hire")] {
+        for (n, verdict) in [(7, "no-hire"), (123, "hire"), (399, "no-hire"), (8, "no-hire")] {
             let edited = interview(&config, n, "Edited", verdict);
             let (new, positions) = old.with_edited(&[edited]).expect("the links are kept");
             let touched = |links_kept| Touched {
