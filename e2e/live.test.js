@@ -109,4 +109,70 @@ describe('site serve --watch', { timeout: 600_000 }, () => {
     assert.equal((await page.locator('main h1').textContent()).trim(), NEW_TITLE);
     assert.deepEqual(pageErrors, []);
   });
+
+  test('the error overlay shows the source around the line and can be dismissed', { timeout: 60_000 }, async () => {
+    edit('verdict = "strong-no-hire"', 'verdict = "maybe"');
+    const overlay = page.locator('#roundtable-overlay');
+    await overlay.waitFor({ state: 'visible', timeout: WAIT });
+    const excerpt = await overlay.locator('.rt-excerpt').first().textContent();
+    assert.match(excerpt, /verdict = "maybe"/, excerpt);
+    await overlay.locator('.rt-dismiss').click();
+    await overlay.waitFor({ state: 'detached', timeout: WAIT });
+    edit('verdict = "maybe"', 'verdict = "strong-no-hire"');
+    await page.locator('.consensus .verdict.v-strong-no-hire').waitFor({ timeout: WAIT });
+  });
+
+  test('warnings show in a notice that can be dismissed', { timeout: 60_000 }, async () => {
+    const silent = '\n[[panelists]]\nname = "Zed Quiet"\nrole = "Engineering Manager"\n+++';
+    const text = fs.readFileSync(file, 'utf8');
+    const end = text.indexOf('+++', 3);
+    fs.writeFileSync(file, text.slice(0, end) + silent.slice(1) + text.slice(end + 3));
+    const notice = page.locator('#roundtable-warnings');
+    await notice.waitFor({ state: 'visible', timeout: WAIT });
+    assert.match(await notice.textContent(), /Zed Quiet/);
+    assert.match(await notice.locator('.rt-excerpt').first().textContent(), /name = "Zed Quiet"/);
+    await notice.locator('.rt-dismiss').click();
+    await notice.waitFor({ state: 'detached', timeout: WAIT });
+    // Dismissed, the same warnings stay away on a reload.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    assert.equal(await notice.count(), 0);
+    await page.evaluate(() => {
+      window.__notReloaded = true;
+    });
+    const stream = page.waitForResponse((r) => r.url().includes('/__roundtable/events'), { timeout: WAIT });
+    fs.writeFileSync(file, text);
+    // The fix reloads the page (the same title): wait until it is live again.
+    await page.waitForFunction(() => window.__notReloaded === undefined && document.readyState === 'complete');
+    await stream;
+    assert.equal(await notice.count(), 0);
+  });
+
+  test('a save made while the page is reconnecting still reloads it', { timeout: 90_000 }, async () => {
+    // The server goes down, the file is saved, a server comes back on the same
+    // port: the reload event of that save was sent to no one. On reconnecting,
+    // the page must see from the build id that it is stale.
+    await page.evaluate(() => {
+      window.__notReloaded = true;
+    });
+    const before = await page.evaluate(() => document.querySelector('script[data-build]').dataset.build);
+    const port = new URL(url).port;
+    await server.stop();
+    const LATER = 'Kindle Purchase Latency, Saved While Away';
+    edit(`title = "${NEW_TITLE}"`, `title = "${LATER}"`);
+    server = await startServer(await siteBinary(), ['serve', '--watch', '--port', port, '--root', dir], {
+      ready: /Serving .* at (http:\/\/127\.0\.0\.1:\d+)\//,
+    });
+    await page.locator('main h1', { hasText: LATER }).waitFor({ timeout: WAIT });
+    assert.equal(await page.evaluate(() => window.__notReloaded), undefined, 'the page was reloaded');
+    const after = await page.evaluate(() => document.querySelector('script[data-build]').dataset.build);
+    assert.notEqual(after, before);
+    // Current now: the next greeting matches, so the page does not reload again.
+    await page.evaluate(() => {
+      window.__notReloaded = true;
+    });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page reloaded again');
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -376,6 +376,8 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
 struct Events {
     stream: TcpStream,
     seen: String,
+    /// The greeting, with the server's current build id.
+    hello: String,
 }
 
 impl Events {
@@ -387,8 +389,9 @@ impl Events {
             "GET /__roundtable/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
         );
         stream.write_all(req.as_bytes()).unwrap();
-        let mut events = Events { stream, seen: String::new() };
+        let mut events = Events { stream, seen: String::new(), hello: String::new() };
         let got = events.wait_for("event: hello");
+        events.hello = got[got.find("event: hello").unwrap_or(0)..].to_string();
         let head = got[..got.find("\r\n\r\n").unwrap_or(0)].to_ascii_lowercase();
         assert!(head.starts_with("http/1.1 200"), "events status: {head}");
         assert!(head.contains("content-type: text/event-stream"), "events content type: {head}");
@@ -1400,4 +1403,195 @@ fn a_fifo_in_content_never_hangs_serve_or_its_watcher() {
     site.write(ALPHA, &alpha("After the FIFO"));
     server.wait_has("/interviews/alpha-queue/", "After the FIFO");
     assert_eq!(server.get("/interviews/alpha-queue/pipe.bin").status, 404, "a FIFO is never served");
+}
+
+// ---------------------------------------------------------------------------
+// The author's live loop: no stale page, warnings shown, bytes kept
+// ---------------------------------------------------------------------------
+
+/// The build id a served page carries (`data-build` on the live-reload script).
+fn page_build(page: &str) -> String {
+    let at = page.find("data-build=\"").unwrap_or_else(|| panic!("no data-build in the page:\n{page}"));
+    let rest = &page[at + "data-build=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+/// The build id of an event such as `event: hello\ndata: {"build":"…"}`.
+fn event_build(event: &str) -> String {
+    let at = event.find("\"build\":\"").unwrap_or_else(|| panic!("no build id in the event:\n{event}"));
+    let rest = &event[at + "\"build\":\"".len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+#[test]
+fn a_reload_sent_while_a_page_reconnects_is_not_lost() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let open = server.get("/interviews/alpha-queue/").text();
+    let shown = page_build(&open);
+    let hello = Events::open(server.port).hello;
+    let mut events = Events::open(server.port);
+    assert_eq!(event_build(&hello), shown, "a fresh page is the server's current build");
+
+    // The page's stream is down (no stream holds `shown` open) while a save lands:
+    // its reload event reaches nobody. On reconnecting, the greeting must say
+    // the page is stale.
+    site.write(ALPHA, &alpha("Alpha Saved While Reconnecting"));
+    let reload = events.wait_for("event: reload");
+    let page = server.wait_has("/interviews/alpha-queue/", "Alpha Saved While Reconnecting").text();
+    let hello = Events::open(server.port).hello;
+    assert_ne!(event_build(&hello), shown, "the greeting after an edit must not match the stale page");
+    assert_eq!(event_build(&hello), event_build(&reload), "the greeting names the build just sent");
+    assert_eq!(page_build(&page), event_build(&hello), "a page served now carries the current build");
+    for p in ["/", "/principles/dive-deep/", "/no-such-page/"] {
+        assert_eq!(page_build(&server.get(p).text()), event_build(&hello), "GET {p}");
+    }
+
+    // A stylesheet edit is a new build too: the event names it, so a page that
+    // refreshed its styles knows it is current, and one that missed it reloads.
+    site.write("static/style.css", "/* site-style-v2 */\n");
+    let css = events.wait_for("event: css");
+    server.wait_has("/style.css", "site-style-v2");
+    let hello = Events::open(server.port).hello;
+    assert_eq!(event_build(&css), event_build(&hello));
+    assert_ne!(event_build(&css), page_build(&page));
+}
+
+#[test]
+fn a_page_left_open_across_a_server_restart_is_stale() {
+    let site = Fixture::new();
+    let first = Server::start(site.root(), &["--watch"]);
+    let shown = page_build(&first.get("/").text());
+    drop(first);
+    let second = Server::start(site.root(), &["--watch"]);
+    let hello = Events::open(second.port).hello;
+    assert_ne!(event_build(&hello), shown, "another server's build id must differ even at the same count");
+}
+
+/// Alpha with a declared panelist who never speaks: a warning, on `Zed Quiet`'s line.
+fn alpha_with_a_silent_panelist(title: &str) -> String {
+    alpha(title).replacen(
+        "+++\n\nThe question",
+        "\n[[panelists]]\nname = \"Zed Quiet\"\nrole = \"Engineering Manager\"\n+++\n\nThe question",
+        1,
+    )
+}
+
+#[test]
+fn warnings_show_in_the_terminal_and_in_a_dismissible_notice() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let text = alpha_with_a_silent_panelist("Alpha With A Warning");
+    let line = text.lines().position(|l| l.contains("Zed Quiet")).unwrap() + 1;
+    site.write(ALPHA, &text);
+    server.wait_has("/interviews/alpha-queue/", "Alpha With A Warning");
+    let start = Instant::now();
+    let expected = format!("warning: {ALPHA}:{line}");
+    while !server.stderr.lock().unwrap().contains(&expected) {
+        assert!(start.elapsed() < PATIENCE, "no {expected:?} in the terminal:\n{}", server.logs());
+        std::thread::sleep(POLL);
+    }
+    let logs = server.logs();
+    assert!(logs.contains("never speaks"), "{logs}");
+    assert!(logs.contains(", 1 warning"), "the rebuild line counts the warning:\n{logs}");
+
+    // A page (re)connecting is sent the warnings, with the source around the line.
+    let got = Events::open(server.port).wait_for("event: warnings");
+    assert!(got.contains("Zed Quiet") && got.contains("never speaks"), "{got}");
+    assert!(got.contains(&format!("\"line\":{line}")), "{got}");
+    assert!(got.contains("\"excerpt\":[{"), "no source excerpt:\n{got}");
+    assert!(got.contains("name = \\\"Zed Quiet\\\""), "the excerpt holds the line itself:\n{got}");
+    let js = server.get("/__roundtable/live.js").text();
+    assert!(js.contains("roundtable-warnings") && js.contains("rt-dismiss"), "the notice is dismissible");
+
+    // Another save that keeps the warning does not print it again.
+    site.write(ALPHA, &alpha_with_a_silent_panelist("Alpha Still Warned"));
+    server.wait_has("/interviews/alpha-queue/", "Alpha Still Warned");
+    rendered_for(&server, ALPHA);
+    assert_eq!(server.stderr.lock().unwrap().matches(&expected).count(), 1, "{}", server.logs());
+
+    // Fixed: no warnings event for a fresh page.
+    site.write(ALPHA, &alpha("Alpha Without Warnings"));
+    server.wait_has("/interviews/alpha-queue/", "Alpha Without Warnings");
+    let mut events = Events::open(server.port);
+    site.write(ALPHA, &alpha("Alpha Without Warnings Again"));
+    let got = events.wait_for("event: reload");
+    assert!(!got.contains("event: warnings"), "{got}");
+}
+
+#[test]
+fn the_error_overlay_can_be_dismissed_and_shows_the_source_around_the_line() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    site.write(ALPHA, &alpha(ALPHA_TITLE).replace("verdict = \"hire\"", "verdict = \"maybe\""));
+    let page = server.wait_has("/", "roundtable-overlay").text();
+    assert!(page.contains("class=\"rt-dismiss\""), "no dismiss button:\n{page}");
+    let excerpt = common_between(&page, "<pre class=\"rt-excerpt\"", "</pre>");
+    assert!(excerpt.contains(&format!("{VERDICT_LINE} | verdict = &quot;maybe&quot;")), "{excerpt}");
+    assert!(excerpt.contains("role = &quot;Software Engineer&quot;"), "the lines before it: {excerpt}");
+    let got = Events::open(server.port).wait_for("event: errors");
+    assert!(got.contains("\"excerpt\":[{"), "{got}");
+}
+
+fn common_between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let a = text.find(from).unwrap_or_else(|| panic!("no {from:?} in:\n{text}"));
+    let b = text[a..].find(to).map_or(text.len(), |b| a + b);
+    &text[a..b]
+}
+
+#[test]
+fn a_non_utf8_attachment_is_served_byte_for_byte() {
+    let site = Fixture::new();
+    // Latin-1: "café" with 0xE9, in an HTML file with a </body>, and a text file.
+    let html: &[u8] = b"<html><body><p>caf\xe9 cr\xe8me</p></body></html>\n";
+    let text: &[u8] = b"na\xefve r\xe9sum\xe9\n";
+    std::fs::write(site.path("content/2026/alpha-queue/legacy.html"), html).unwrap();
+    std::fs::write(site.path("content/2026/alpha-queue/latin1.txt"), text).unwrap();
+    let server = Server::start(site.root(), &["--watch"]);
+    let r = server.get("/interviews/alpha-queue/legacy.html");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, html, "an attachment was rewritten (live script or lossy UTF-8)");
+    let r = server.get("/interviews/alpha-queue/latin1.txt");
+    assert_eq!(r.body, text);
+    let ct = r.header("content-type").unwrap_or_default();
+    assert!(!ct.contains("utf-8"), "a Latin-1 file declared UTF-8: {ct}");
+    // UTF-8 text keeps its charset.
+    let notes = server.get("/interviews/alpha-queue/notes.txt");
+    assert!(notes.header("content-type").unwrap_or_default().contains("charset=utf-8"));
+}
+
+#[test]
+fn removing_the_content_folder_keeps_the_last_good_build_and_shows_the_overlay() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let before = server.get("/interviews/alpha-queue/").text();
+    let mut events = Events::open(server.port);
+    site.remove_dir("content");
+    let got = events.wait_for("event: errors");
+    assert!(got.contains("content folder is gone"), "{got}");
+    let page = server.wait_has("/", "roundtable-overlay").text();
+    assert!(page.contains(ALPHA_TITLE), "the home page lost the last good build:\n{page}");
+    let r = server.get("/interviews/alpha-queue/");
+    assert_eq!(r.status, 200, "the interview page is gone");
+    assert!(r.text().contains(ALPHA_TITLE));
+    assert_eq!(server.get("/interviews/alpha-queue/notes.txt").status, 404, "its attachment went with it");
+    // Put back in one step (as a checkout of the folder would): the overlay
+    // goes and the whole site is served again.
+    let back = tempfile::tempdir_in(site.root()).unwrap();
+    for (rel, text) in [
+        ("2026/alpha-queue/index.md", alpha(ALPHA_TITLE)),
+        ("2026/alpha-queue/notes.txt", "co-located notes\n".to_string()),
+        ("2026/bravo-pricing/index.md", bravo()),
+        ("2025/charlie-hiring/index.md", charlie()),
+    ] {
+        let path = back.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::rename(back.path(), site.path("content")).unwrap();
+    events.wait_for("event: reload");
+    server.wait_lacks("/", "roundtable-overlay");
+    let after = server.wait_has("/interviews/alpha-queue/", ALPHA_TITLE).text();
+    assert_eq!(after.replace(&page_build(&after), ""), before.replace(&page_build(&before), ""));
+    server.wait_has("/interviews/alpha-queue/notes.txt", "co-located notes");
 }

@@ -91,7 +91,7 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, method: Method, ur
     }
     let resolved = {
         let files = read(&shared.files);
-        resolve(path, |k| files.contains_key(k))
+        resolve(path, |k| files.map.contains_key(k))
     };
     match resolved {
         Resolved::File(key) => serve_file(&shared, &method, &key, StatusCode::OK).await,
@@ -105,16 +105,20 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, method: Method, ur
 }
 
 async fn not_found(shared: &Shared, method: &Method) -> Response {
-    let has_page = read(&shared.files).contains_key("404.html");
-    let errors = read(&shared.errors).clone();
+    let has_page = read(&shared.files).map.contains_key("404.html");
+    let broken = !read(&shared.problems).errors.is_empty();
     if has_page {
         serve_file(shared, method, "404.html", StatusCode::NOT_FOUND).await
-    } else if !errors.is_empty() {
+    } else if broken {
         // No good build yet: every page is the error report, reloading once fixed.
         let page = Bytes::from_static(
             b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has not built yet</h1></main></body></html>",
         );
-        let body = if shared.live { inject(&page, &errors) } else { inject_overlay_only(&page, &errors) };
+        let body = if shared.live {
+            inject(&page, &shared.build_id(0), &read(&shared.problems))
+        } else {
+            inject_overlay_only(&page, &read(&shared.problems))
+        };
         respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
     } else {
         respond(
@@ -132,10 +136,16 @@ fn plain_404(method: &Method) -> Response {
 }
 
 async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusCode) -> Response {
-    let entry = read(&shared.files).get(key).cloned();
-    let bytes = match entry {
-        Some(Served::Bytes(b)) => b,
-        Some(Served::Static(s)) => Bytes::from_static(s),
+    // The entry and the build id under one lock: a page carries the id it is.
+    let (entry, build) = {
+        let files = read(&shared.files);
+        (files.map.get(key).cloned(), files.build)
+    };
+    // Only pages we rendered get the live-reload script; a copied file (an
+    // attachment, a theme or site static) is served byte for byte.
+    let (bytes, rendered) = match entry {
+        Some(Served::Bytes(b)) => (b, true),
+        Some(Served::Static(s)) => (Bytes::from_static(s), false),
         Some(Served::Disk(path)) => {
             // Never follow a link out of the site.
             let inside =
@@ -145,7 +155,7 @@ async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusC
                 None => None,
             };
             match bytes {
-                Some(v) => Bytes::from(v),
+                Some(v) => (Bytes::from(v), false),
                 None => return plain_404(method),
             }
         }
@@ -153,17 +163,18 @@ async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusC
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
-    let content_type = if mime.type_() == "text"
+    let textual = mime.type_() == "text"
         || mime.essence_str() == "application/xml"
-        || mime.essence_str() == "image/svg+xml"
-    {
+        || mime.essence_str() == "image/svg+xml";
+    // A charset is claimed only for what is UTF-8: a Latin-1 attachment is
+    // left for the browser to sniff, not declared (and shown) wrong.
+    let content_type = if textual && (rendered || std::str::from_utf8(&bytes).is_ok()) {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
         mime.essence_str().to_string()
     };
-    let body = if is_html && shared.live {
-        let errors = read(&shared.errors).clone();
-        inject(&bytes, &errors)
+    let body = if is_html && rendered && shared.live {
+        inject(&bytes, &shared.build_id(build), &read(&shared.problems))
     } else {
         bytes
     };

@@ -23,7 +23,6 @@ use crate::output;
 use crate::pipeline::Options;
 use crate::watch::{Engine, Update};
 use http::handle;
-use live::errors_json;
 
 /// The default port of `site serve`.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -66,23 +65,48 @@ impl From<output::Body> for Served {
     }
 }
 
+/// The served files and the id of the build they are.
+#[derive(Default)]
+struct Files {
+    map: HashMap<String, Served>,
+    /// Counts the good builds applied; 0 before the first. Read under the same
+    /// lock as `map`, so a page and the id it carries always match.
+    build: u64,
+}
+
+/// What open pages are shown besides the site: the current errors (over the
+/// last good build) and warnings, and both as the event stream sends them.
+#[derive(Default)]
+struct Problems {
+    errors: Vec<Diagnostic>,
+    /// The error overlay's HTML, put into every page; empty without errors.
+    overlay: String,
+    errors_json: String,
+    warnings_json: Option<String>,
+}
+
 /// The server's state: the last good build and the current errors. Shared with
 /// the HTTP tasks through an `Arc`, replaced only by `Shared::apply`.
 pub struct Shared {
-    files: RwLock<HashMap<String, Served>>,
+    files: RwLock<Files>,
     /// The paths of the search index last put, replaced as a whole.
     search_keys: std::sync::Mutex<std::collections::HashSet<String>>,
-    errors: RwLock<Vec<Diagnostic>>,
+    problems: RwLock<Problems>,
     events: broadcast::Sender<LiveEvent>,
     live: bool,
     site_root: PathBuf,
+    /// Tells this server's builds from a previous server's: a page left open
+    /// across a restart reloads even when both counted to the same number.
+    session: String,
 }
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
 enum LiveEvent {
-    Reload,
-    Css,
+    /// A new build (its id): pages reload.
+    Reload(String),
+    /// Only stylesheets changed in the new build (its id).
+    Css(String),
     Errors(String),
     /// The server is stopping: event streams end so connections can close.
     Shutdown,
@@ -91,14 +115,22 @@ enum LiveEvent {
 impl Shared {
     fn new(live: bool, site_root: PathBuf) -> Self {
         let (events, _) = broadcast::channel(64);
+        let started =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
         Shared {
-            files: RwLock::new(HashMap::new()),
+            files: RwLock::new(Files::default()),
             search_keys: std::sync::Mutex::new(std::collections::HashSet::new()),
-            errors: RwLock::new(Vec::new()),
+            problems: RwLock::new(Problems::default()),
             events,
             live,
             site_root,
+            session: format!("{started:x}"),
         }
+    }
+
+    /// The id of build number `n`, as pages and the event stream carry it.
+    fn build_id(&self, n: u64) -> String {
+        format!("{}-{n}", self.session)
     }
 
     /// Replaces the search index files (built apart from the pages).
@@ -106,38 +138,46 @@ impl Shared {
         let mut keys = self.search_keys.lock().unwrap_or_else(|e| e.into_inner());
         let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
         for k in keys.drain() {
-            files.remove(&k);
+            files.map.remove(&k);
         }
         for f in files_in {
             keys.insert(f.path.clone());
-            files.insert(f.path, f.body.into());
+            files.map.insert(f.path, f.body.into());
         }
     }
 
     /// Applies a rebuild and tells open pages.
     fn apply(&self, update: Update) {
-        let errors: Vec<Diagnostic> = update.diagnostics.0.iter().filter(|d| d.is_error()).cloned().collect();
-        let had_errors = !read(&self.errors).is_empty();
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            update.diagnostics.0.iter().cloned().partition(Diagnostic::is_error);
+        let had_errors = !read(&self.problems).errors.is_empty();
+        let mut build = None;
         if errors.is_empty() {
             let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
             if update.replace_all {
-                files.clear();
+                files.map.clear();
             }
             for p in update.remove {
-                files.remove(&p);
+                files.map.remove(&p);
             }
             for f in update.put {
-                files.insert(f.path, f.body.into());
+                files.map.insert(f.path, f.body.into());
             }
+            files.build += 1;
+            build = Some(self.build_id(files.build));
         }
-        let event = if !errors.is_empty() {
-            LiveEvent::Errors(errors_json(&errors))
-        } else if update.css_only && !had_errors {
-            LiveEvent::Css
-        } else {
-            LiveEvent::Reload
+        let problems = Problems {
+            errors_json: live::problems_json(&errors, &self.site_root),
+            overlay: live::overlay_html(&errors, &self.site_root),
+            warnings_json: (!warnings.is_empty()).then(|| live::problems_json(&warnings, &self.site_root)),
+            errors,
         };
-        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+        let event = match build {
+            None => LiveEvent::Errors(problems.errors_json.clone()),
+            Some(id) if update.css_only && !had_errors => LiveEvent::Css(id),
+            Some(id) => LiveEvent::Reload(id),
+        };
+        *self.problems.write().unwrap_or_else(|e| e.into_inner()) = problems;
         // No receiver (no open page) is fine.
         let _ = self.events.send(event);
     }
@@ -194,10 +234,9 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     // are served at once; only the newest generation's index is applied.
     let indexer = search::SearchWorker::start(tx.clone());
     let mut generation = 0u64;
-    let mut served_a_build = false;
+    let mut terminal = Terminal::default();
     let mut publish = |update: Update| {
-        print_update(&update, served_a_build);
-        served_a_build |= !update.diagnostics.has_errors();
+        terminal.print(&update);
         if let Some(site) = update.search_site.clone() {
             generation += 1;
             indexer.submit(generation, site);
@@ -243,30 +282,60 @@ fn fmt_host(ip: IpAddr) -> String {
     }
 }
 
-/// One line per update; `served` says whether a good build was served before.
-fn print_update(u: &Update, served: bool) {
-    use crate::wording::counted;
-    let errors = u.diagnostics.error_count();
-    if errors > 0 {
-        crate::report::summarised(&u.diagnostics);
-        let serving = if served {
-            "still serving the last good build"
-        } else {
-            "serving the error page until it is fixed"
-        };
-        crate::report::say!("{}: {}; {serving} ({} ms)", u.what, counted(errors, "error"), u.millis);
-    } else {
+/// What the terminal was told so far: each update prints one line, and the
+/// diagnostics not printed before (a warning is printed once, not on every save).
+#[derive(Default)]
+struct Terminal {
+    served_a_build: bool,
+    warnings: std::collections::HashSet<String>,
+}
+
+impl Terminal {
+    fn print(&mut self, u: &Update) {
+        use crate::wording::counted;
+        let errors = u.diagnostics.error_count();
         let warnings: Vec<&Diagnostic> = u.diagnostics.0.iter().filter(|d| !d.is_error()).collect();
-        if u.replace_all && !warnings.is_empty() {
-            crate::report::summarised(&Diagnostics(warnings.into_iter().cloned().collect()));
+        let now: std::collections::HashSet<String> = warnings.iter().map(|d| d.to_string()).collect();
+        let new: Vec<Diagnostic> = warnings
+            .iter()
+            .filter(|d| !self.warnings.contains(&d.to_string()))
+            .map(|d| (*d).clone())
+            .collect();
+        let also = if warnings.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", counted(warnings.len(), "warning"))
+        };
+        if errors > 0 {
+            let mut shown: Vec<Diagnostic> =
+                u.diagnostics.0.iter().filter(|d| d.is_error()).cloned().collect();
+            shown.extend(new);
+            crate::report::summarised(&Diagnostics(shown));
+            let serving = if self.served_a_build {
+                "still serving the last good build"
+            } else {
+                "serving the error page until it is fixed"
+            };
+            crate::report::say!(
+                "{}: {}{also}; {serving} ({} ms)",
+                u.what,
+                counted(errors, "error"),
+                u.millis
+            );
+        } else {
+            if !new.is_empty() {
+                crate::report::summarised(&Diagnostics(new));
+            }
+            crate::report::say!(
+                "{}: {} re-rendered, {} updated in {} ms{also}",
+                u.what,
+                counted(u.rendered, "page"),
+                counted(u.put.len(), "file"),
+                u.millis
+            );
+            self.served_a_build = true;
         }
-        crate::report::say!(
-            "{}: {} re-rendered, {} updated in {} ms",
-            u.what,
-            counted(u.rendered, "page"),
-            counted(u.put.len(), "file"),
-            u.millis
-        );
+        self.warnings = now;
     }
 }
 

@@ -89,6 +89,8 @@ pub struct Engine {
     config_error: Vec<Diagnostic>,
     entries: BTreeMap<PathBuf, Entry>,
     walk_diagnostics: Vec<Diagnostic>,
+    /// `content/` was removed while serving.
+    content_missing: bool,
     theme_error: Vec<Diagnostic>,
     good: Option<Good>,
     pending: Pending,
@@ -105,6 +107,7 @@ impl Engine {
             config_error: Vec::new(),
             entries: BTreeMap::new(),
             walk_diagnostics: Vec::new(),
+            content_missing: false,
             theme_error: Vec::new(),
             good: None,
             pending: Pending { full: true, ..Pending::default() },
@@ -131,6 +134,7 @@ impl Engine {
         let start = Instant::now();
         self.pending.full = true;
         self.load_config();
+        self.content_missing = false;
         if let Some(config) = &self.config {
             let found = walk::find(&config.root);
             self.walk_diagnostics = found.diagnostics.0;
@@ -238,6 +242,13 @@ impl Engine {
     fn reload_content(&mut self, paths: &[&PathBuf]) {
         let Some(config) = self.config.clone() else { return };
         let content_dir = config.root.join(walk::CONTENT_DIR);
+        // The whole folder gone (`rm -rf content`, a checkout half done) is an
+        // error, not an empty site: the last good build stays served. Its
+        // interviews stay known, so a folder put back is a rescan like any edit.
+        self.content_missing = !content_dir.is_dir();
+        if self.content_missing {
+            return;
+        }
         let mut scopes: BTreeSet<PathBuf> = BTreeSet::new();
         for p in paths {
             // Known interviews at or below a changed path may have gone (folder deleted or renamed).
@@ -284,6 +295,12 @@ impl Engine {
         ds.extend(self.config_error.iter().cloned());
         ds.extend(self.theme_error.iter().cloned());
         ds.extend(self.walk_diagnostics.iter().cloned());
+        if self.content_missing {
+            ds.push(Diagnostic::error(walk::CONTENT_DIR, "the content folder is gone").with_hint(
+                "put content/ back (e.g. `git checkout content`): the last good build is served until then",
+            ));
+            return ds;
+        }
         for e in self.entries.values() {
             ds.extend(e.diagnostics.iter().cloned());
         }
