@@ -225,7 +225,11 @@ fn shows_any(site: &Site, i: usize, touched: impl Fn(&usize) -> bool) -> bool {
 
 /// The positions in `site` of the interviews in folders `dirs`.
 pub fn touched(site: &Site, dirs: &BTreeSet<PathBuf>) -> Vec<usize> {
-    site.interviews.iter().enumerate().filter(|(_, i)| dirs.contains(&i.dir)).map(|(k, _)| k).collect()
+    // Through the folder index: an edit's cost follows the folders it touched,
+    // not the size of the library.
+    let mut found: Vec<usize> = dirs.iter().filter_map(|d| site.position_of_dir(d)).collect();
+    found.sort_unstable();
+    found
 }
 
 /// Whether page `page` of a touched listing must be re-rendered: its first page

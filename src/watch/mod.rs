@@ -21,6 +21,8 @@ use crate::theme::Theme;
 
 mod affected;
 mod classify;
+#[cfg(test)]
+mod scale_tests;
 
 pub use classify::{classify, Change};
 
@@ -270,8 +272,16 @@ impl Engine {
             }
         }
         // Drop scopes nested in another scope: rescanning the outer one covers them.
-        let scopes: Vec<PathBuf> =
-            scopes.iter().filter(|s| !scopes.iter().any(|o| o != *s && s.starts_with(o))).cloned().collect();
+        // Paths order by components, so a nested scope follows the scope it is
+        // in: one pass, not every scope against every other (a `git pull` can
+        // touch ten thousand folders).
+        let mut outer: Vec<PathBuf> = Vec::new();
+        for scope in scopes {
+            if !outer.last().is_some_and(|o| scope.starts_with(o)) {
+                outer.push(scope);
+            }
+        }
+        let scopes = outer;
         for scope in scopes {
             let found = walk::find_in(&config.root, &scope);
             let present: HashSet<&PathBuf> = found.interviews.iter().map(|(d, _)| d).collect();
@@ -499,32 +509,23 @@ impl Engine {
                 _ => None,
             })
             .map(|dir| format!("{dir}atom.xml"));
-        let assets: Vec<OutputFile> = site.interviews.iter().flat_map(|iv| render::assets(iv)).collect();
         let mut files = render::site_files(site, all);
+        let asset_paths = site.interviews.iter().flat_map(|iv| render::assets(iv).map(|f| f.path));
         let paths: HashSet<String> = all
             .iter()
             .map(|j| j.output_path(site))
             .chain(feeds)
             .chain(files.iter().map(|f| f.path.clone()))
             .chain(theme.statics.keys().cloned())
-            .chain(assets.iter().map(|f| f.path.clone()))
+            .chain(asset_paths)
             .collect();
         if full {
-            files.extend(assets);
+            files.extend(site.interviews.iter().flat_map(|iv| render::assets(iv)));
         } else {
-            let changed_slugs: HashSet<&str> = self
-                .pending
-                .dirs
-                .iter()
-                .filter_map(|d| site.interviews.iter().find(|i| &i.dir == d))
-                .map(|i| i.slug.as_str())
-                .collect();
-            files.extend(assets.into_iter().filter(|f| {
-                f.path
-                    .strip_prefix("interviews/")
-                    .and_then(|r| r.split_once('/'))
-                    .is_some_and(|(slug, _)| changed_slugs.contains(slug))
-            }));
+            // The pending folders' interviews, looked up by folder (this was a
+            // scan of every interview per folder: quadratic after a rescan).
+            let changed = self.pending.dirs.iter().filter_map(|d| site.position_of_dir(d));
+            files.extend(changed.flat_map(|i| render::assets(&site.interviews[i])));
         }
         (paths, files)
     }

@@ -1,0 +1,70 @@
+//! An edit's work must follow what it touched, not the size of the library:
+//! the same edit on a library ten times larger renders the same pages and puts
+//! the same files, and a batch touching every folder (a watcher rescan, a `git
+//! pull`) stays linear (it used to scan every interview per folder).
+
+use std::path::{Path, PathBuf};
+
+use super::Engine;
+use crate::pipeline::Options;
+
+fn interview(n: usize, title: &str) -> String {
+    // Six panelists and eight principles shared by all: listings grow with the library.
+    let panel = ["Ana Lima", "Ben Okafor", "Carla Mendes", "Dora Quist", "Eli Novak", "Fay Ito"];
+    let principles = ["Dive Deep", "Ownership", "Frugality", "Bias for Action"];
+    let (a, b) = (panel[n % 6], panel[(n + 1) % 6]);
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = 2026-01-{:02}\nprinciples = [\"{}\"]\nrole = \"Software Engineer\"\nlevel = \"L5\"\nverdict = \"hire\"\n\n[[panelists]]\nname = \"{a}\"\nrole = \"Engineering Manager\"\n\n[[panelists]]\nname = \"{b}\"\nrole = \"Engineering Manager\"\n+++\n\nThe question.\n\n## Roundtable\n\n### {a}\nA turn.\n\n### {b}\nAnother.\n\n## Consensus\n\nHire.\n",
+        n % 28 + 1,
+        principles[n % 4],
+    )
+}
+
+fn site(n: usize) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("site.toml"), "title = \"Scale\"\nbase_url = \"https://example.com\"\n")
+        .unwrap();
+    for i in 0..n {
+        let folder = root.join(format!("content/i{i:05}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("index.md"), interview(i, &format!("Interview {i:05}"))).unwrap();
+    }
+    let mut engine = Engine::new(Options { root, ..Options::default() });
+    let first = engine.rebuild_all();
+    assert!(!first.diagnostics.has_errors(), "{:?}", first.diagnostics);
+    (dir, engine)
+}
+
+fn index_of(root: &Path, i: usize) -> PathBuf {
+    root.join(format!("content/i{i:05}/index.md"))
+}
+
+/// Pages rendered and files put for a title edit of interview 3.
+fn title_edit(n: usize) -> (usize, usize) {
+    let (_dir, mut engine) = site(n);
+    let path = index_of(engine.root(), 3);
+    std::fs::write(&path, interview(3, "Interview 00003, Edited")).unwrap();
+    let u = engine.changed(&[path]).expect("an update");
+    assert!(!u.diagnostics.has_errors(), "{:?}", u.diagnostics);
+    (u.rendered, u.put.len())
+}
+
+#[test]
+fn a_title_edit_does_the_same_work_in_a_library_ten_times_larger() {
+    // Both large enough that the interview sits past the first page of its listings.
+    assert_eq!(title_edit(300), title_edit(1200));
+}
+
+#[test]
+fn a_batch_touching_every_folder_puts_each_interview_once() {
+    let n = 300;
+    let (_dir, mut engine) = site(n);
+    let root = engine.root().to_path_buf();
+    let paths: Vec<PathBuf> = (0..n).map(|i| index_of(&root, i)).chain([root.join("content")]).collect();
+    let u = engine.changed(&paths).expect("an update");
+    assert!(!u.diagnostics.has_errors(), "{:?}", u.diagnostics);
+    let interviews =
+        u.put.iter().filter(|f| f.path.starts_with("interviews/") && f.path.ends_with("/index.html"));
+    assert_eq!(interviews.count(), n, "every interview page once, no more");
+}
