@@ -31,6 +31,15 @@ pub const QUIET: Duration = Duration::from_millis(5);
 /// The longest a batch waits while events keep coming.
 pub const MAX_WAIT: Duration = Duration::from_millis(50);
 
+/// How long the files must be quiet when the batch removed something: `rm -rf
+/// content` or a checkout unlinks file by file, and a batch cut in the middle
+/// would build (and serve) a half-deleted site instead of keeping the last good
+/// one when `content/` itself goes.
+pub const REMOVAL_QUIET: Duration = Duration::from_millis(100);
+
+/// The longest a batch with removals waits while events keep coming.
+pub const REMOVAL_MAX_WAIT: Duration = Duration::from_secs(1);
+
 /// Watches the site while alive.
 pub struct Watcher {
     inner: RecommendedWatcher,
@@ -92,6 +101,8 @@ struct Batch {
     paths: Vec<PathBuf>,
     seen: HashSet<PathBuf>,
     errors: Vec<String>,
+    /// Something was removed: wait for the removal to settle.
+    removed: bool,
 }
 
 impl Batch {
@@ -101,7 +112,10 @@ impl Batch {
             // The kernel dropped events: every watched folder may have changed.
             Ok(e) if e.need_rescan() => rescan.iter().for_each(|p| self.push(p.clone())),
             // Reading a file (as every build does) is an event too: keep only writes.
-            Ok(e) if is_write(&e.kind) => e.paths.into_iter().for_each(|p| self.push(p)),
+            Ok(e) if is_write(&e.kind) => {
+                self.removed |= matches!(e.kind, EventKind::Remove(_));
+                e.paths.into_iter().for_each(|p| self.push(p));
+            }
             Ok(_) => {}
             Err(e) => self.errors.push(e.to_string()),
         }
@@ -123,7 +137,9 @@ fn debounce(raw: &mpsc::Receiver<notify::Result<notify::Event>>, tx: &mpsc::Send
         let started = Instant::now();
         let mut open = true;
         while open {
-            let wait = QUIET.min(MAX_WAIT.saturating_sub(started.elapsed()));
+            let removal = batch.removed;
+            let (quiet, max) = if removal { (REMOVAL_QUIET, REMOVAL_MAX_WAIT) } else { (QUIET, MAX_WAIT) };
+            let wait = quiet.min(max.saturating_sub(started.elapsed()));
             if wait.is_zero() {
                 break;
             }
