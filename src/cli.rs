@@ -45,6 +45,9 @@ pub enum Command {
         /// Publish drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Apply a build profile of site.toml (`[profiles.<name>]`, docs/publishing.md).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
     /// Validate everything and check internal links; write nothing.
     Check {
@@ -54,6 +57,9 @@ pub enum Command {
         /// Treat warnings (content lint included) as errors.
         #[arg(long)]
         strict: bool,
+        /// Check what a build profile publishes of site.toml (`[profiles.<name>]`, docs/publishing.md).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
     /// Serve the site locally (base_url becomes the server's address).
     Serve {
@@ -72,6 +78,9 @@ pub enum Command {
         /// Publish drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Preview a build profile of site.toml (`[profiles.<name>]`, docs/publishing.md).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
     /// Create a new interview folder under content/ (a draft). In a terminal,
     /// asks for whatever the flags leave out.
@@ -213,20 +222,36 @@ fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
+/// `--profile NAME` names a profile of site.toml, or is a usage error naming the
+/// ones that exist. When site.toml has errors the build reports them (and an
+/// unknown profile with them).
+fn known_profile(root: &Path, name: Option<&str>) -> Result<(), Failure> {
+    let Some(name) = name else { return Ok(()) };
+    let (config, errors) = Config::load_or_fallback(root)?;
+    if config.profiles.contains_key(name) || errors.has_errors() {
+        Ok(())
+    } else {
+        Err(Failure::Usage(crate::profile::unknown_profile(name, &config.profiles)))
+    }
+}
+
 fn run(command: Command, root: PathBuf, given_root: Option<PathBuf>) -> Result<(), Failure> {
     match command {
-        Command::Build { output, base_url, drafts } => {
-            let opts = Options { root, output, base_url, drafts, ..Options::default() };
+        Command::Build { output, base_url, drafts, profile } => {
+            known_profile(&root, profile.as_deref())?;
+            let opts = Options { root, output, base_url, drafts, profile, ..Options::default() };
             let r = pipeline::build(&opts)?;
             summary("Built", &r, Some(&opts.output_dir()));
         }
-        Command::Check { drafts, strict } => {
-            let opts = Options { root, drafts, lint: true, strict, ..Options::default() };
+        Command::Check { drafts, strict, profile } => {
+            known_profile(&root, profile.as_deref())?;
+            let opts = Options { root, drafts, lint: true, strict, profile, ..Options::default() };
             let r = pipeline::check(&opts)?;
             summary("Checked", &r, None);
         }
-        Command::Serve { watch, bind, port, open, drafts } => {
-            crate::serve::run(crate::serve::ServeOptions { root, bind, port, watch, open, drafts })?;
+        Command::Serve { watch, bind, port, open, drafts, profile } => {
+            known_profile(&root, profile.as_deref())?;
+            crate::serve::run(crate::serve::ServeOptions { root, bind, port, watch, open, drafts, profile })?;
         }
         Command::New { title, principles, role, level, verdict, panelists, path } => {
             let config = Config::load(&root)?;

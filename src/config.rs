@@ -8,7 +8,11 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Position, Result};
 use crate::principles;
+use crate::profile::Profile;
 use crate::slug::slugify;
+
+/// The environment variable that keys the pseudonyms' hash (docs/publishing.md).
+pub const PSEUDONYM_KEY_VAR: &str = "ROUNDTABLE_PSEUDONYM_KEY";
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -37,6 +41,9 @@ struct RawConfig {
     /// The principle catalogue, in order. Without it, the 16 built-in Amazon
     /// leadership principles are used.
     principles: Option<Vec<RawPrinciple>>,
+    /// Build profiles: `[profiles.<name>]`, applied with `site build --profile
+    /// <name>` (docs/publishing.md). Without --profile nothing is redacted.
+    profiles: Option<std::collections::BTreeMap<String, crate::profile::RawProfile>>,
 }
 
 /// One `[[principles]]` entry.
@@ -95,6 +102,14 @@ pub struct Config {
     /// ([`crate::content::Interview::sources`]) when loading: `site export` needs
     /// it, a build does not (it would hold the library's text twice).
     pub keep_sources: bool,
+    /// Every `[profiles.<name>]` of site.toml, by name.
+    pub profiles: std::collections::BTreeMap<String, Profile>,
+    /// The profile this build applies ([`Config::apply_profile`]), if any.
+    pub profile: Option<std::sync::Arc<Profile>>,
+    /// Search engines may index the site (a profile's `indexing`; default true).
+    pub indexing: bool,
+    /// Atom feeds are written (a profile's `feeds`; default true).
+    pub feeds: bool,
 }
 
 impl Config {
@@ -153,6 +168,20 @@ impl Config {
             principles,
             min_group: 0,
             keep_sources: false,
+            // The profiles that read, so that `--profile` still applies.
+            profiles: table
+                .get("profiles")
+                .and_then(toml::Value::as_table)
+                .into_iter()
+                .flatten()
+                .filter_map(|(name, v)| {
+                    let raw: crate::profile::RawProfile = v.clone().try_into().ok()?;
+                    Some((name.clone(), Profile::from_raw(name, raw, CONFIG_FILE, 1).ok()?))
+                })
+                .collect(),
+            profile: None,
+            indexing: true,
+            feeds: true,
         }
     }
 
@@ -206,6 +235,13 @@ impl Config {
                 out
             }
         };
+        let profiles = match crate::profile::parse_all(raw.profiles.unwrap_or_default(), CONFIG_FILE, text) {
+            Ok(p) => p,
+            Err(ds) => {
+                errors.extend(ds);
+                Default::default()
+            }
+        };
         if raw.title.trim().is_empty() {
             errors.push(
                 Diagnostic::error(CONFIG_FILE, "`title` is empty")
@@ -228,7 +264,35 @@ impl Config {
             principles,
             min_group: 0,
             keep_sources: false,
+            profiles,
+            profile: None,
+            indexing: true,
+            feeds: true,
         })
+    }
+
+    /// Applies the profile `name`: its base_url, min_group, indexing and feeds
+    /// here; its redaction in [`crate::redact`]. An unknown name is an error
+    /// naming the profiles that exist (a usage error at the command line).
+    pub fn apply_profile(&mut self, name: &str) -> std::result::Result<(), Diagnostic> {
+        let Some(mut profile) = self.profiles.get(name).cloned() else {
+            return Err(crate::profile::unknown_profile(name, &self.profiles));
+        };
+        profile.pseudonym_key = match std::env::var(PSEUDONYM_KEY_VAR) {
+            Ok(key) if !key.is_empty() => key,
+            _ => format!("{}\u{0}{name}", self.title),
+        };
+        if let Some(url) = &profile.base_url {
+            self.set_base_url(url).map_err(|msg| {
+                Diagnostic::error(CONFIG_FILE, format!("profile {name:?}: {msg}"))
+                    .with_hint("use an absolute URL such as \"https://reviews.example.org\"")
+            })?;
+        }
+        self.min_group = profile.min_group;
+        self.indexing = profile.indexing;
+        self.feeds = profile.feeds;
+        self.profile = Some(std::sync::Arc::new(profile));
+        Ok(())
     }
 
     /// Replaces the base URL (for `--base-url` and `serve`).

@@ -27,6 +27,8 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod principles;
+pub mod profile;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod scaffold;

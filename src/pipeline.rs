@@ -36,6 +36,8 @@ pub struct Options {
     /// Keep each interview's Markdown ([`crate::content::Interview::sources`]):
     /// `site export` writes it.
     pub keep_sources: bool,
+    /// The build profile of site.toml to apply (`--profile`), if any.
+    pub profile: Option<String>,
 }
 
 impl Options {
@@ -88,6 +90,11 @@ pub fn prepare(opts: &Options) -> Result<Prepared> {
     // reads), so that one run reports every error of both.
     let (mut config, mut diagnostics) = Config::load_or_fallback(&opts.root)?;
     config.keep_sources = opts.keep_sources;
+    if let Some(name) = &opts.profile {
+        if let Err(d) = config.apply_profile(name) {
+            diagnostics.push(d);
+        }
+    }
     if let Some(url) = &opts.base_url {
         if let Err(msg) = config.set_base_url(url) {
             diagnostics.push(
@@ -122,7 +129,16 @@ pub fn prepare(opts: &Options) -> Result<Prepared> {
         return Err(Error::Invalid(diagnostics));
     }
     let interviews = loaded.interviews.into_iter().map(std::sync::Arc::new).collect();
-    let site = match Site::build(config, interviews) {
+    // The one redaction step: the graph only ever sees what the profile publishes.
+    let published = match crate::redact::publish(&config, interviews) {
+        Ok(p) => p,
+        Err(ds) => {
+            diagnostics.extend(ds.0);
+            return Err(Error::Invalid(diagnostics));
+        }
+    };
+    t.lap("redact");
+    let site = match Site::build(config, published) {
         Ok(site) => site,
         Err(ds) => {
             diagnostics.extend(ds.0);

@@ -398,9 +398,9 @@ fn the_csv_export_has_the_design_header_and_a_row_per_interview_and_panelist() {
 #[test]
 fn an_unknown_profile_is_a_usage_error() {
     let site = sample();
-    site.run(&["export", "--profile", "public"])
+    site.run(&["export", "--profile", "nope"])
         .code(2)
-        .stderr_has("error: --profile: unknown profile \"public\"");
+        .stderr_has("error: --profile: unknown profile \"nope\": site.toml declares public");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::Error;
 use crate::export::{self, Format};
 use crate::pipeline::{self, Options};
 use crate::report::{self, tell};
@@ -35,17 +35,10 @@ pub struct Args {
 
 /// Runs `site export`.
 pub fn run(args: Args, root: &Path) -> Result<(), Failure> {
-    if let Some(name) = &args.profile {
-        // Build profiles (DESIGN §2) are not part of this build yet: every name is unknown.
-        return Err(Failure::Usage(
-            Diagnostic::error(
-                "--profile",
-                format!("unknown profile {name:?}: site.toml declares no profiles"),
-            )
-            .with_hint("declare [profiles.<name>] in site.toml"),
-        ));
-    }
-    let opts = Options { root: root.to_path_buf(), keep_sources: true, ..Options::default() };
+    super::known_profile(root, args.profile.as_deref())?;
+    // The export is made from the graph, so it holds only what the profile publishes.
+    let opts =
+        Options { root: root.to_path_buf(), keep_sources: true, profile: args.profile, ..Options::default() };
     let prepared = pipeline::prepare(&opts)?;
     report::summarised(&prepared.warnings);
     let format = match args.format {

@@ -138,13 +138,12 @@ mod tests {
 
     #[test]
     fn every_key_shown_in_site_toml_is_a_real_key() {
-        // Uncomment the optional keys (not the profiles: issue 12 adds those keys).
+        // Uncomment every optional key, the build profile's included.
         let text = files(&opts(Path::new("/s")), today())[0].1.clone();
-        let before_profiles = text.split("# Build profiles").next().unwrap_or_default();
-        let uncommented: String = before_profiles
+        let uncommented: String = text
             .lines()
             .map(|l| match l.strip_prefix("# ") {
-                Some(rest) if rest.contains(" = ") || rest.starts_with("[[") => format!("{rest}\n"),
+                Some(rest) if rest.contains(" = ") || rest.starts_with('[') => format!("{rest}\n"),
                 _ => format!("{l}\n"),
             })
             .collect();
@@ -153,6 +152,12 @@ mod tests {
             .unwrap_or_else(|e| panic!("{:?}", e.into_diagnostics()));
         assert_eq!(c.principles.len(), 2);
         assert_eq!(c.title, DEFAULT_TITLE);
+        let p = &c.profiles["public"];
+        assert!(p.pseudonymize && p.check_pii && !p.indexing && p.feeds);
+        assert_eq!(
+            (p.min_group, p.drop_fields.len(), p.exclude_tags.len(), p.drop_sections.len()),
+            (3, 3, 1, 1)
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Interview, Verdict};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::redact::Published;
 
 pub use calibration::Calibration;
 pub use guide::Guide;
@@ -165,8 +166,10 @@ impl Memberships {
 }
 
 impl Site {
-    /// Links loaded interviews into a graph; duplicate slugs are errors.
-    pub fn build(config: Config, interviews: Vec<Arc<Interview>>) -> Result<Site, Diagnostics> {
+    /// Links the published interviews into a graph; duplicate slugs are errors.
+    /// The graph takes only [`Published`] interviews: what a build profile
+    /// dropped cannot reach it (see [`crate::redact`]).
+    pub fn build(config: Config, interviews: Published) -> Result<Site, Diagnostics> {
         Site::build_from(config, interviews, None)
     }
 
@@ -175,9 +178,11 @@ impl Site {
     /// common edit (text, title, verdict) then skips the costliest step.
     pub fn build_from(
         config: Config,
-        mut interviews: Vec<Arc<Interview>>,
+        interviews: Published,
         previous: Option<&Site>,
     ) -> Result<Site, Diagnostics> {
+        debug_assert_eq!(interviews.profile(), config.profile.as_ref().map(|p| p.name.as_str()));
+        let mut interviews = interviews.into_interviews();
         interviews.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_duplicate_slugs(&interviews)?;
         let m = Memberships::of(&config, &interviews);
@@ -238,10 +243,10 @@ impl Site {
     /// indexes instead of a rebuild. `None` when any edit may change a link.
     ///
     /// Returns the new graph and the positions of the swapped interviews.
-    pub fn with_edited(&self, edited: &[Arc<Interview>]) -> Option<(Site, Vec<usize>)> {
+    pub fn with_edited(&self, edited: &Published) -> Option<(Site, Vec<usize>)> {
         let mut interviews = self.interviews.clone();
-        let mut positions = Vec::with_capacity(edited.len());
-        for new in edited {
+        let mut positions = Vec::with_capacity(edited.interviews().len());
+        for new in edited.interviews() {
             let i = self.position_of_dir(&new.dir)?;
             if !same_links(&interviews[i], new) {
                 return None;
@@ -453,6 +458,10 @@ mod tests {
         )
     }
 
+    fn pb(config: &Config, interviews: Vec<Arc<Interview>>) -> Published {
+        crate::redact::publish(config, interviews).expect("no profile, nothing to refuse")
+    }
+
     fn corpus(config: &Config) -> Vec<Arc<Interview>> {
         vec![
             interview(config, "a", &front("A", "2026-01-01", "\"Ownership\"", "SDE")),
@@ -466,12 +475,13 @@ mod tests {
     fn an_edit_that_keeps_the_links_swaps_the_interview_in() {
         let config = config();
         let all = corpus(&config);
-        let old = Site::build(config.clone(), all.clone()).expect("a valid site");
+        let old = Site::build(config.clone(), pb(&config, all.clone())).expect("a valid site");
         let edited = interview(&config, "c", &front("C, retitled", "2025-03-01", "\"Dive Deep\"", "PM"));
-        let (fast, positions) = old.with_edited(std::slice::from_ref(&edited)).expect("the links are kept");
+        let (fast, positions) =
+            old.with_edited(&pb(&config, vec![edited.clone()])).expect("the links are kept");
         let mut again = all.clone();
         again[2] = edited;
-        let fresh = Site::build(config, again).expect("a valid site");
+        let fresh = Site::build(config.clone(), pb(&config, again)).expect("a valid site");
         // Every index and every interview as a fresh build makes them.
         assert_eq!(format!("{fast:?}"), format!("{fresh:?}"));
         assert_eq!(positions, vec![fresh.position_of(fresh.interviews[3].date, "c").expect("c is there")]);
@@ -482,15 +492,15 @@ mod tests {
     fn an_edit_of_verdict_and_votes_updates_the_calibration_as_a_fresh_build() {
         let config = config();
         let all = corpus(&config);
-        let old = Site::build(config.clone(), all.clone()).expect("a valid site");
+        let old = Site::build(config.clone(), pb(&config, all.clone())).expect("a valid site");
         let c = front("C", "2025-03-01", "\"Dive Deep\"", "PM");
         for (verdict, votes) in [("no-hire", ["hire", "hire"]), ("lean-hire", ["no-hire", "strong-no-hire"])]
         {
             let edited = voted(&config, "c", &c, verdict, votes);
-            let (fast, _) = old.with_edited(std::slice::from_ref(&edited)).expect("the links are kept");
+            let (fast, _) = old.with_edited(&pb(&config, vec![edited.clone()])).expect("the links are kept");
             let mut again = all.clone();
             again[2] = edited;
-            let fresh = Site::build(config.clone(), again).expect("a valid site");
+            let fresh = Site::build(config.clone(), pb(&config, again)).expect("a valid site");
             assert_eq!(fast.calibration, fresh.calibration, "{verdict} {votes:?}");
             let k = fresh.position_of_slug("c").expect("c is there");
             assert!(fresh.calibration.interviews[k].against, "{verdict} {votes:?}");
@@ -500,7 +510,7 @@ mod tests {
     #[test]
     fn an_edit_that_may_change_a_link_is_refused() {
         let config = config();
-        let old = Site::build(config.clone(), corpus(&config)).expect("a valid site");
+        let old = Site::build(config.clone(), pb(&config, corpus(&config))).expect("a valid site");
         let refused = [
             // Another date moves it; another principle, role or level changes listings.
             front("C", "2026-03-01", "\"Dive Deep\"", "PM"),
@@ -516,19 +526,19 @@ mod tests {
         ];
         for f in refused {
             let edited = interview(&config, "c", &f);
-            assert!(old.with_edited(&[edited]).is_none(), "accepted {f}");
+            assert!(old.with_edited(&pb(&config, vec![edited])).is_none(), "accepted {f}");
         }
         // A new folder, or another folder with the same date and slug, is not an edit.
         let new = interview(&config, "e", &front("E", "2025-03-01", "\"Dive Deep\"", "PM"));
-        assert!(old.with_edited(&[new]).is_none());
+        assert!(old.with_edited(&pb(&config, vec![new])).is_none());
         let mut moved = (*interview(&config, "c", &front("C", "2025-03-01", "\"Dive Deep\"", "PM"))).clone();
         moved.dir = "/site/content/elsewhere/c".into();
-        assert!(old.with_edited(&[Arc::new(moved)]).is_none());
+        assert!(old.with_edited(&pb(&config, vec![Arc::new(moved)])).is_none());
         // A renamed panelist changes panelist pages.
         let renamed = interview(&config, "c", &front("C", "2025-03-01", "\"Dive Deep\"", "PM"));
         let mut renamed = (*renamed).clone();
         renamed.panelists[1].name = "Ben  Okafor".into();
-        assert!(old.with_edited(&[Arc::new(renamed)]).is_none());
+        assert!(old.with_edited(&pb(&config, vec![Arc::new(renamed)])).is_none());
     }
 
     #[test]

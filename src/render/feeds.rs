@@ -110,6 +110,12 @@ pub fn sitemap(site: &Site, urls: &Urls, pages: &[String]) -> OutputFile {
     file("sitemap.xml", x)
 }
 
+/// `/robots.txt` for a site that asks not to be indexed (a profile's
+/// `indexing = false`): every crawler is asked to stay out, and no sitemap is named.
+pub fn robots_disallow_all() -> OutputFile {
+    file("robots.txt", "User-agent: *\nDisallow: /\n".to_string())
+}
+
 /// `/robots.txt`, pointing at the sitemap.
 pub fn robots(urls: &Urls) -> OutputFile {
     file("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.permalink("sitemap.xml")))

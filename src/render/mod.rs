@@ -234,7 +234,9 @@ pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
 pub fn extras_without_search(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config);
     let mut files = site_files(site, jobs);
-    files.extend(feeds::listing_feeds(site, &urls));
+    if site.config.feeds {
+        files.extend(feeds::listing_feeds(site, &urls));
+    }
     files.extend(static_files(theme));
     for iv in &site.interviews {
         files.extend(assets(iv));
@@ -242,12 +244,24 @@ pub fn extras_without_search(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<Ou
     files
 }
 
-/// The site-wide generated files: `/atom.xml`, `/sitemap.xml`, `/robots.txt`.
+/// The site-wide generated files: `/atom.xml` (unless a profile turns feeds
+/// off), `/sitemap.xml` and `/robots.txt` (one that disallows all, and no
+/// sitemap, when a profile turns indexing off).
 pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
     let urls = Urls::new(&site.config);
-    let pages: Vec<String> =
-        jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
-    vec![feeds::atom(site, &urls), feeds::sitemap(site, &urls, &pages), feeds::robots(&urls)]
+    let mut files = Vec::with_capacity(3);
+    if site.config.feeds {
+        files.push(feeds::atom(site, &urls));
+    }
+    if site.config.indexing {
+        let pages: Vec<String> =
+            jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
+        files.push(feeds::sitemap(site, &urls, &pages));
+        files.push(feeds::robots(&urls));
+    } else {
+        files.push(feeds::robots_disallow_all());
+    }
+    files
 }
 
 /// The site-wide Atom feed alone (`/atom.xml`): for live rebuilds that keep every
@@ -258,6 +272,9 @@ pub fn site_feed(site: &Site) -> OutputFile {
 
 /// The Atom feed beside a principle or panelist page; none for other pages.
 pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
+    if !site.config.feeds {
+        return None;
+    }
     let urls = Urls::new(&site.config);
     match *job {
         Job::Principle(p, 0) => Some(feeds::principle_feed(site, &urls, p)),

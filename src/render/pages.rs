@@ -39,7 +39,8 @@ impl<'a> Globals<'a> {
             base_url: &'a str,
             root: &'a str,
             generator: &'static str,
-            feed_url: String,
+            feed_url: Option<String>,
+            noindex: bool,
             nav: [NavItem; 5],
         }
         let value = Value::from_serializable(&SiteView {
@@ -49,7 +50,8 @@ impl<'a> Globals<'a> {
             base_url: &cfg.base_url,
             root: &urls.root,
             generator: concat!("Roundtable ", env!("CARGO_PKG_VERSION")),
-            feed_url: urls.permalink("atom.xml"),
+            feed_url: cfg.feeds.then(|| urls.permalink("atom.xml")),
+            noindex: !cfg.indexing,
             nav: [
                 NavItem { title: "Interviews", url: urls.url("") },
                 NavItem { title: "Principles", url: urls.url(urls::PRINCIPLES_PATH) },
@@ -88,8 +90,8 @@ impl Meta {
         }
     }
 
-    fn with_feed(mut self, urls: &Urls, path: &str) -> Self {
-        self.feed_url = Some(urls.permalink(&format!("{path}atom.xml")));
+    fn with_feed(mut self, site: &Site, urls: &Urls, path: &str) -> Self {
+        self.feed_url = site.config.feeds.then(|| urls.permalink(&format!("{path}atom.xml")));
         self
     }
 }
@@ -214,7 +216,7 @@ impl Page<'_, '_> {
             description: &'a str,
             #[serde(flatten)]
             insights: &'m insights::PrincipleInsights<'a>,
-            feed_url: String,
+            feed_url: Option<String>,
         }
         self.ctx.insert(
             "principle",
@@ -224,12 +226,12 @@ impl Page<'_, '_> {
                 // Only the first page carries the insights: the live server
                 // re-renders later pages only when their interviews change.
                 insights: if page == 0 { globals.memo.principle(site, urls, p) } else { &no_insights },
-                feed_url: urls.permalink(&format!("{base}atom.xml")),
+                feed_url: site.config.feeds.then(|| urls.permalink(&format!("{base}atom.xml"))),
             },
         );
         let reviewed = count(site.by_principle[p].len(), "reviewed interview", "reviewed interviews");
         let description = format!("{reviewed} for {}: {}", pr.name, pr.description);
-        Meta::new(urls, &path, &paged(&pr.name, page), description, "principle").with_feed(urls, &base)
+        Meta::new(urls, &path, &paged(&pr.name, page), description, "principle").with_feed(site, urls, &base)
     }
 
     fn panelists(&mut self) -> Meta {
@@ -252,7 +254,7 @@ impl Page<'_, '_> {
             p.roles.join(", "),
             counted(p.appearances.len(), "interview")
         );
-        Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(urls, &base)
+        Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(site, urls, &base)
     }
 
     fn term(&mut self, kind: TermKind, t: usize, page: usize) -> Meta {

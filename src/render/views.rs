@@ -354,7 +354,8 @@ pub struct PanelistPage<'a, 'm> {
     /// Signals, co-panelists and turn count over all their reviews.
     #[serde(flatten)]
     pub insights: &'m super::insights::PanelistInsights<'a>,
-    pub feed_url: String,
+    /// None when the build writes no feeds.
+    pub feed_url: Option<String>,
     /// The concerns they raised in this page's reviews.
     pub concerns: Vec<ConcernLink<'a>>,
     /// Their vote distribution and votes against the panel (first page only).
@@ -453,7 +454,7 @@ pub fn panelist_page<'a, 'm>(
             })
             .collect(),
         insights,
-        feed_url: urls.permalink(&format!("{base}atom.xml")),
+        feed_url: site.config.feeds.then(|| urls.permalink(&format!("{base}atom.xml"))),
         concerns,
         reviewer: (page == 0).then(|| super::calibration::reviewers::page(site, cards, k)),
         pagination: pagination(urls, &base, page, entry.appearances.len()),

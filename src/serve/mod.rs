@@ -45,6 +45,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Publish drafts too.
     pub drafts: bool,
+    /// The build profile to preview (exactly what `site build --profile` publishes).
+    pub profile: Option<String>,
 }
 
 /// One servable file.
@@ -225,6 +227,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         root: root.clone(),
         base_url: Some(url.clone()),
         drafts: opts.drafts,
+        profile: opts.profile.clone(),
         ..Options::default()
     };
     let mut engine = Engine::new(build_opts);

@@ -156,7 +156,8 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://example.com\"\n",
         )
         .expect("a valid site.toml");
-        let site = Arc::new(Site::build(config, Vec::new()).expect("an empty site"));
+        let none = crate::redact::publish(&config, Vec::new()).expect("no profile");
+        let site = Arc::new(Site::build(config, none).expect("an empty site"));
         let (tx, rx) = mpsc::channel();
         let worker = SearchWorker::start(tx);
         for generation in 1..=3 {

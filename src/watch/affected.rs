@@ -333,12 +333,15 @@ mod tests {
         let verdict = |n: usize| if n % 2 == 0 { "hire" } else { "no-hire" };
         let all: Vec<Arc<Interview>> =
             (0..400).map(|n| interview(&config, n, &format!("T{n}"), verdict(n))).collect();
-        let old = Site::build(config.clone(), all).expect("a valid site");
+        let published = crate::redact::publish(&config, all).expect("no profile");
+        let old = Site::build(config.clone(), published).expect("a valid site");
         let jobs = crate::render::all_jobs(&old);
         let none = BTreeSet::new();
         for (n, verdict) in [(7, "no-hire"), (123, "hire"), (399, "no-hire"), (8, "no-hire")] {
             let edited = interview(&config, n, "Edited", verdict);
-            let (new, positions) = old.with_edited(&[edited]).expect("the links are kept");
+            let (new, positions) = old
+                .with_edited(&crate::redact::publish(&config, vec![edited]).expect("no profile"))
+                .expect("the links are kept");
             let touched = |links_kept| Touched {
                 templates: &none,
                 content: true,

@@ -229,6 +229,12 @@ impl Engine {
         match Config::load_or_fallback(&self.opts.root) {
             Ok((mut c, errors)) => {
                 self.config_error = errors.0;
+                // The profile first: the server's address replaces its base_url too.
+                if let Some(name) = &self.opts.profile {
+                    if let Err(d) = c.apply_profile(name) {
+                        self.config_error.push(d);
+                    }
+                }
                 if let Some(url) = &self.opts.base_url {
                     if let Err(msg) = c.set_base_url(url) {
                         self.config_error.push(Diagnostic::error("--base-url", msg));
@@ -335,9 +341,11 @@ impl Engine {
     /// no edit changes a link (the common edit: text, title, verdict), else built
     /// anew. With the graph, the positions of the swapped interviews, if swapped.
     fn graph(&self, config: Config, full: bool) -> Result<(Site, Option<Vec<usize>>), Diagnostics> {
-        let good = if full { None } else { self.good.as_ref() };
+        // A profile's pseudonyms depend on the whole library: it is redacted anew.
+        let good = if full || config.profile.is_some() { None } else { self.good.as_ref() };
         if let Some(good) = good {
-            if let Some((site, positions)) = self.edited().and_then(|e| good.site.with_edited(&e)) {
+            let edited = self.edited().map(|e| crate::redact::publish(&config, e)).transpose()?;
+            if let Some((site, positions)) = edited.and_then(|e| good.site.with_edited(&e)) {
                 return Ok((site, Some(positions)));
             }
         }
@@ -348,7 +356,8 @@ impl Engine {
             .filter(|i| self.opts.drafts || !i.draft)
             .collect();
         let previous = good.map(|g| g.site.as_ref());
-        Ok((Site::build_from(config, interviews, previous)?, None))
+        let published = crate::redact::publish(&config, interviews)?;
+        Ok((Site::build_from(config, published, previous)?, None))
     }
 
     /// Rebuilds what the pending changes need, if the content is valid.
