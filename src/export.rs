@@ -18,6 +18,7 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use crate::content::Verdict;
 use crate::import::record::{trim_blank_lines, Record, RecordPanelist, RecordSection, RecordTurn};
 use crate::model::Site;
+use crate::render::tally::Tally;
 use crate::render::urls::{self, Urls};
 
 /// The formats `site export` writes.
@@ -138,7 +139,7 @@ struct PanelistInfo<'a> {
     slug: &'a str,
     url: String,
     interviews: usize,
-    votes: usize,
+    votes: Option<usize>,
     agreement: Option<f64>,
     offset: Option<f64>,
 }
@@ -168,7 +169,8 @@ struct CalibrationInfo<'a> {
 struct CellInfo<'a> {
     principle: &'a str,
     level: Option<&'a str>,
-    interviews: usize,
+    /// `null` when below the profile's `min_group` (as every count here).
+    interviews: Option<usize>,
     verdicts: Verdicts,
     split: Vec<&'a str>,
     against_votes: Vec<&'a str>,
@@ -178,22 +180,23 @@ struct CellInfo<'a> {
 #[derive(serde::Serialize)]
 struct Verdicts {
     #[serde(rename = "strong-hire")]
-    strong_hire: usize,
-    hire: usize,
+    strong_hire: Option<usize>,
+    hire: Option<usize>,
     #[serde(rename = "lean-hire")]
-    lean_hire: usize,
+    lean_hire: Option<usize>,
     #[serde(rename = "lean-no-hire")]
-    lean_no_hire: usize,
+    lean_no_hire: Option<usize>,
     #[serde(rename = "no-hire")]
-    no_hire: usize,
+    no_hire: Option<usize>,
     #[serde(rename = "strong-no-hire")]
-    strong_no_hire: usize,
+    strong_no_hire: Option<usize>,
 }
 
-impl From<[usize; 6]> for Verdicts {
-    fn from(v: [usize; 6]) -> Self {
+impl Verdicts {
+    fn new(v: [usize; 6], min_group: usize) -> Self {
         // Verdict::ALL order: strong-hire first.
         debug_assert_eq!(Verdict::ALL[0], Verdict::StrongHire);
+        let v = v.map(|n| Tally::new(n, min_group).count);
         Verdicts {
             strong_hire: v[0],
             hire: v[1],
@@ -233,14 +236,18 @@ fn write_json(site: &Site, out: impl Write) -> std::io::Result<()> {
             .panelists
             .iter()
             .zip(&site.calibration.panelists)
-            .map(|(p, c)| PanelistInfo {
-                name: &p.name,
-                slug: &p.slug,
-                url: urls.permalink(&urls::panelist_path(&p.slug)),
-                interviews: p.appearances.len(),
-                votes: c.votes,
-                agreement: c.agreement(),
-                offset: c.offset(),
+            .map(|(p, c)| {
+                // Under min_group a few votes are hidden with what they would tell.
+                let votes = Tally::new(c.votes, cfg.min_group).count;
+                PanelistInfo {
+                    name: &p.name,
+                    slug: &p.slug,
+                    url: urls.permalink(&urls::panelist_path(&p.slug)),
+                    interviews: p.appearances.len(),
+                    votes,
+                    agreement: votes.and(c.agreement()),
+                    offset: votes.and(c.offset()),
+                }
             })
             .collect(),
         interviews: Interviews { site, urls: &urls },
@@ -252,8 +259,8 @@ fn write_json(site: &Site, out: impl Write) -> std::io::Result<()> {
                 .map(|c| CellInfo {
                     principle: &cfg.principles[c.principle].name,
                     level: c.level.map(|l| site.levels[l].name.as_str()),
-                    interviews: c.interviews.len(),
-                    verdicts: c.verdicts.into(),
+                    interviews: Tally::new(c.interviews.len(), cfg.min_group).count,
+                    verdicts: Verdicts::new(c.verdicts, cfg.min_group),
                     split: slugs(&c.split),
                     against_votes: slugs(&c.against),
                 })

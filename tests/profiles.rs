@@ -371,3 +371,45 @@ fn the_public_export_holds_only_redacted_data() {
     let csv = site.run(&["export", "--profile", "public", "--format", "csv"]).success();
     assert!(leaks(&BTreeMap::from([("export.csv".to_string(), csv.stdout.clone())])).is_empty());
 }
+
+#[test]
+fn counts_below_min_group_are_shown_as_fewer_than_k() {
+    // 12 published interviews; by verdict 3, 3, 2, 1, 1, 2.
+    let site = corpus(15);
+    site.run(&["build", "--profile", "public", "--output", &out(&site, "pub")]).success();
+    let home = site.read("pub/index.html");
+    let legend: Vec<&str> = home
+        .split("<span class=\"vlegend__count\">")
+        .skip(1)
+        .map(|s| &s[..s.find('<').unwrap_or(0)])
+        .collect();
+    assert_eq!(
+        legend,
+        ["3", "3", "fewer than 3", "fewer than 3", "fewer than 3", "fewer than 3"],
+        "home legend"
+    );
+    assert!(home.contains(">fewer than 3</a>"), "the matrix hides small cells");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.run(&["export", "--profile", "public"]).success().stdout).expect("JSON");
+    let cells = json["calibration"]["cells"].as_array().expect("cells");
+    assert!(
+        cells.iter().all(|c| c["interviews"].is_null() || c["interviews"].as_u64() >= Some(3)),
+        "{cells:?}"
+    );
+    let hidden =
+        |c: &serde_json::Value| c["verdicts"].as_object().is_some_and(|v| v.values().any(|n| n.is_null()));
+    assert!(cells.iter().any(hidden), "{cells:?}");
+    assert!(cells
+        .iter()
+        .flat_map(|c| c["verdicts"].as_object())
+        .flatten()
+        .all(|(_, n)| n.is_null() || n.as_u64().is_some_and(|n| n == 0 || n >= 3)));
+    for p in json["panelists"].as_array().expect("panelists") {
+        let votes = p["votes"].as_u64();
+        assert!(votes.is_none_or(|v| v >= 3), "{p}");
+        assert_eq!(p["agreement"].is_null(), votes.is_none(), "{p}");
+    }
+    // Without the profile every count is a number.
+    site.build();
+    assert!(!site.out("index.html").contains("fewer than"));
+}

@@ -54,7 +54,9 @@ pub fn rewrite<'h>(html: &'h str, f: &dyn Fn(&str, Form) -> Cow<'_, str>) -> Cow
             i = end;
             continue;
         }
-        let end = html[i + 1..].find('<').map_or(html.len(), |e| i + 1 + e);
+        // A text runs to the next `<` (a `<` that starts no tag is text too).
+        let from = if bytes[i] == b'<' { i + 1 } else { i };
+        let end = html[from..].find('<').map_or(html.len(), |e| from + e);
         let text = &html[i..end];
         let decoded = decode_entities(text);
         let replaced = f(&decoded, Form::Text);

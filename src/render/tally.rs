@@ -22,20 +22,37 @@ impl From<Verdict> for VerdictView {
     }
 }
 
-/// A verdict with its count and share.
+/// A verdict with its count and share. Under `min_group` a small count is not
+/// in it at all: `count` and `percent` are 0, `small` is true and `shown` says
+/// "fewer than k" (templates print `shown`).
 #[derive(Debug, Clone, Serialize)]
 pub struct VerdictCount {
     #[serde(flatten)]
     pub verdict: VerdictView,
     pub count: usize,
     pub percent: usize,
+    /// The count as published: `7`, or `fewer than 3`.
+    pub shown: String,
+    /// True when the count is hidden.
+    pub small: bool,
 }
 
-/// All six verdicts with counts for `list`.
+/// All six verdicts with counts for `list`, each through [`Tally`].
 pub fn verdict_counts(site: &Site, list: &[usize]) -> Vec<VerdictCount> {
+    let k = site.config.min_group;
     verdict_mix(site.verdict_counts(list))
         .into_iter()
-        .map(|(v, count, percent)| VerdictCount { verdict: v.into(), count, percent })
+        .map(|(v, count, percent)| {
+            let t = Tally::new(count, k);
+            let percent = if t.small { 0 } else { percent };
+            VerdictCount {
+                verdict: v.into(),
+                count: t.count.unwrap_or(0),
+                percent,
+                shown: t.shown,
+                small: t.small,
+            }
+        })
         .collect()
 }
 

@@ -466,6 +466,8 @@ pub fn panelist_page<'a, 'm>(
 pub struct MatrixRow<'a> {
     pub principle: Link<'a>,
     pub cells: Vec<VerdictCount>,
+    /// The row's interviews.
+    pub total: Tally,
 }
 
 /// The principle × verdict matrix over principles that have interviews.
@@ -478,6 +480,7 @@ pub fn matrix<'a>(site: &'a Site, urls: &Urls) -> Vec<MatrixRow<'a>> {
         .map(|(p, list)| MatrixRow {
             principle: Link { name: &p.name, slug: &p.slug, url: urls.url(&principle_path(&p.slug)) },
             cells: verdict_counts(site, list),
+            total: Tally::new(list.len(), site.config.min_group),
         })
         .collect()
 }
