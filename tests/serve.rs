@@ -1621,3 +1621,51 @@ fn removing_the_content_folder_keeps_the_last_good_build_and_shows_the_overlay()
     assert_eq!(after.replace(&page_build(&after), ""), before.replace(&page_build(&before), ""));
     server.wait_has("/interviews/alpha-queue/notes.txt", "co-located notes");
 }
+
+/// `site serve --profile P` serves exactly what `site build --profile P` writes
+/// (built for the server's address), and keeps redacting under --watch.
+#[test]
+fn a_profile_is_previewed_exactly_as_it_is_built() {
+    let site = Fixture::new();
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[profiles.public]\npseudonymize = true\nindexing = false\nfeeds = false\n"),
+    );
+    let server = Server::start(site.root(), &["--profile", "public"]);
+    let out = site.path("built");
+    let status = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(["build", "--profile", "public", "--base-url", &format!("http://127.0.0.1:{}", server.port)])
+        .arg("--root")
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .expect("run site build");
+    assert!(status.success());
+    let mut pages = 0;
+    for entry in
+        walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+    {
+        let rel = entry.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        if rel.starts_with('.') {
+            continue;
+        }
+        let url = format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel));
+        // The search index is built apart, after the pages: wait for it.
+        let served = server.wait_page("the built file", &url, |r| r.status == 200);
+        assert!(served.body == std::fs::read(entry.path()).unwrap(), "GET {url} differs from the build");
+        pages += 1;
+    }
+    assert!(pages > 20, "{pages} files compared");
+    assert_eq!(server.get("/atom.xml").status, 404, "no feed under feeds = false");
+    drop(server);
+    // Under --watch an edit is redacted too.
+    let server = Server::start(site.root(), &["--watch", "--profile", "public"]);
+    server.wait_for_watcher(&site);
+    site.write(ALPHA, &alpha("Carla Mendes explains the queue"));
+    server.wait_page("the edited title", "/", |r| r.text().contains("explains the queue"));
+    for path in ["/", "/interviews/alpha-queue/", "/panelists/"] {
+        let text = server.get(path).text();
+        assert!(!text.contains("Carla") && !text.contains("Mendes"), "{path} names Carla Mendes");
+    }
+}
