@@ -124,3 +124,56 @@ fn special_files_are_skipped_with_a_warning_and_never_hang() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("site.toml is a FIFO"), "{err}");
 }
+
+/// One interview with `body` (no summary: the intro makes the excerpt).
+fn interview_site(body: &str) -> Site {
+    let page = format!(
+        "+++\ntitle = \"Hidden\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n\
+         video = \"https://example.org/v\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n+++\n{body}"
+    );
+    Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/x/index.md", &page),
+    ])
+}
+
+#[test]
+fn commented_out_text_is_never_published_and_starts_no_section() {
+    let body = "Intro words.\n\n<!--\n## Consensus\nCOMMENTED-consensus\n\n### Ana Lima\nCOMMENTED-turn\n-->\n\n\
+                Inline <!-- COMMENTED-inline --> end.\n\n## Roundtable\n\n### Ana Lima\nSpoken.\n\n## Consensus\n\nAgreed.\n";
+    let site = interview_site(body);
+    site.build();
+    let all = published(&site, "public");
+    assert!(!all.contains("COMMENTED"), "commented-out text was published");
+    let page = site.out("interviews/x/index.html");
+    assert!(common::main_of(&page).contains("Agreed."), "the real consensus is the one shown");
+    assert_eq!(page.matches("Spoken.").count(), 1);
+}
+
+#[test]
+fn summaries_and_search_carry_no_script_style_or_run_together_words() {
+    let body = "- oneitem\n- twoitem\n\n|cellone|celltwo|\n|-|-|\n|a|b|\n\n> quoted\n\nfirstline<br>secondline \
+                <script>SCRIPT-secret()</script>\n\n<style>.STYLE-secret{}</style>\n\n## Roundtable\n\n### Ana Lima\nHi.\n\n\
+                ## Consensus\n\nDone.\n";
+    let site = interview_site(body);
+    site.build();
+    let page = site.out("interviews/x/index.html");
+    let meta = page.split("<meta name=\"description\" content=\"").nth(1).and_then(|m| m.split('"').next());
+    let meta = meta.expect("a meta description");
+    assert!(meta.starts_with("oneitem twoitem cellone celltwo a b quoted firstline secondline"), "{meta}");
+    let atom = site.out("atom.xml");
+    let mut index = String::new();
+    for (path, bytes) in site.tree("public") {
+        if path.contains("search") {
+            index.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    assert!(!index.is_empty(), "no search index found");
+    for text in [meta, atom.as_str(), index.as_str()] {
+        for bad in
+            ["SCRIPT-secret", "STYLE-secret", "oneitemtwoitem", "firstlinesecondline", "cellonecelltwo"]
+        {
+            assert!(!text.to_lowercase().contains(&bad.to_lowercase()), "{bad} in {text:.300}");
+        }
+    }
+}

@@ -1,6 +1,10 @@
 //! The body's structure: an introduction, the `## Roundtable` turns (one per
 //! `### <speaker>` heading), the `## Consensus`, and any further `##` sections.
-//! Works on lines so that every part keeps the line it starts on in the file.
+//! The headings are found in pulldown-cmark's event stream, so that what counts
+//! as a heading is exactly what renders as one (setext headings too; nothing in
+//! an HTML comment or a code block); every part keeps the line it starts on.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// A piece of Markdown and the 1-based file line it starts on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,22 +18,13 @@ pub struct Chunk {
     pub ranges: Vec<std::ops::Range<usize>>,
 }
 
-impl Chunk {
-    fn push(&mut self, line: &str, start: usize) {
-        self.markdown.push_str(line);
-        let end = start + line.len();
-        match self.ranges.last_mut() {
-            Some(r) if r.end == start => r.end = end,
-            _ => self.ranges.push(start..end),
-        }
-    }
-}
-
 /// One roundtable turn before its speaker is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawTurn {
     /// The speaker as written after `###`.
     pub speaker: String,
+    /// The `{#id}` written after the heading.
+    pub anchor: Option<String>,
     /// 1-based file line of the `###` heading.
     pub line: usize,
     /// Column of the speaker name on that line.
@@ -43,6 +38,8 @@ pub struct RawTurn {
 pub struct RawSection {
     /// The heading text.
     pub title: String,
+    /// The `{#id}` written after the heading.
+    pub anchor: Option<String>,
     /// The section's text (the heading's line is `body.line - 1`).
     pub body: Chunk,
 }
@@ -62,77 +59,155 @@ pub struct Structure {
     pub consensus: Option<Chunk>,
     /// Other `##` sections, in order.
     pub sections: Vec<RawSection>,
+    /// The `{#id}`s of the `## Roundtable` and `## Consensus` headings.
+    pub roundtable_anchor: Option<String>,
+    /// See `roundtable_anchor`.
+    pub consensus_anchor: Option<String>,
+    /// A second `## Roundtable` or `## Consensus`: its text and line (an error).
+    pub repeated: Vec<(String, usize)>,
 }
 
-enum Part {
-    Intro,
-    Preface,
-    Turn,
-    Consensus,
-    Section,
+/// A top-level `##` or `###` heading, as pulldown-cmark sees it.
+struct Heading {
+    level: HeadingLevel,
+    /// Its text (inline markup dropped, `{#id}` attributes parsed off).
+    text: String,
+    /// The `{#id}` written after it.
+    id: Option<String>,
+    /// Byte offset of the heading's first line and of the line after it.
+    start: usize,
+    after: usize,
+    /// Byte offset where its text starts.
+    text_at: usize,
+}
+
+/// The top-level `##`/`###` headings of `body`, ATX and setext alike, found in
+/// pulldown-cmark's event stream: a heading inside an HTML comment or block, a
+/// code block, a list or a quote is no heading of the body.
+fn headings(body: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open: Option<Heading> = None;
+    for (event, range) in Parser::new_ext(body, super::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
+                depth += 1;
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    let start = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    let last = range.end.max(range.start + 1) - 1;
+                    let after = body[last.min(body.len())..].find('\n').map_or(body.len(), |i| last + i + 1);
+                    let id = id.map(|i| i.to_string());
+                    open =
+                        Some(Heading { level, text: String::new(), id, start, after, text_at: range.start });
+                }
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(TagEnd::Heading(_)) if depth == 1 => {
+                depth = 0;
+                out.extend(open.take());
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            // Inline HTML is kept as written: a speaker is matched by the name as typed.
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                if let Some(h) = open.as_mut() {
+                    if h.text.is_empty() {
+                        h.text_at = range.start;
+                    }
+                    h.text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    for h in &mut out {
+        h.text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
 }
 
 /// Cuts `body`, whose first line is line `first_line` of the file.
 pub fn parse(body: &str, first_line: usize) -> Structure {
-    let mut s = Structure { intro: Chunk { line: first_line, ..Chunk::default() }, ..Structure::default() };
-    let mut part = Part::Intro;
-    let mut fence: Option<(char, usize)> = None;
-    let mut offset = 0;
-    for (i, raw_line) in body.split_inclusive('\n').enumerate() {
-        let line_no = first_line + i;
-        let line_start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end_matches(['\n', '\r']);
-        if let Some(f) = fence_marker(line) {
-            match fence {
-                None => fence = Some(f),
-                Some((c, n)) if c == f.0 && f.1 >= n && is_closing_fence(line) => fence = None,
-                _ => {}
+    // Offsets of the newlines, to find any offset's line in O(log n): a body
+    // may hold thousands of turns.
+    let newlines: Vec<usize> =
+        body.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+    let line_of = |offset: usize| first_line + newlines.partition_point(|&n| n < offset);
+    let chunk = |from: usize, to: usize| Chunk {
+        line: line_of(from),
+        markdown: body[from..to].to_string(),
+        ranges: if from < to { std::iter::once(from..to).collect() } else { Vec::new() },
+    };
+    let heads = headings(body);
+    let mut s = Structure::default();
+    // Where the text of the part opened by each heading ends: at the next cut.
+    let mut in_roundtable = false;
+    let mut cuts: Vec<(&Heading, Kind)> = Vec::new();
+    for h in &heads {
+        let kind = match h.level {
+            HeadingLevel::H2 => match h.text.to_lowercase().as_str() {
+                "roundtable" | "expert roundtable" => Kind::Roundtable,
+                "consensus" | "panel consensus" => Kind::Consensus,
+                _ => Kind::Section,
+            },
+            _ if in_roundtable => Kind::Turn,
+            _ => continue,
+        };
+        if h.level == HeadingLevel::H2 {
+            in_roundtable = kind == Kind::Roundtable;
+        }
+        cuts.push((h, kind));
+    }
+    let end_of = |i: usize| cuts.get(i + 1).map_or(body.len(), |(h, _)| h.start);
+    s.intro = chunk(0, cuts.first().map_or(body.len(), |(h, _)| h.start));
+    for (i, (h, kind)) in cuts.iter().enumerate() {
+        let body_chunk = chunk(h.after.min(end_of(i)), end_of(i));
+        let line = line_of(h.start);
+        let repeated = match kind {
+            Kind::Roundtable => s.roundtable_line.is_some(),
+            Kind::Consensus => s.consensus.is_some(),
+            _ => false,
+        };
+        if repeated {
+            // Kept as a section so that no text is lost; the parser reports it.
+            s.repeated.push((h.text.clone(), line));
+            s.sections.push(RawSection { title: h.text.clone(), anchor: h.id.clone(), body: body_chunk });
+            continue;
+        }
+        match kind {
+            Kind::Roundtable => {
+                s.roundtable_line = Some(line);
+                s.roundtable_anchor = h.id.clone();
+                s.roundtable_preface = body_chunk;
             }
-        } else if fence.is_none() {
-            if let Some((level, text, column)) = atx_heading(line) {
-                let next = Chunk { line: line_no + 1, ..Chunk::default() };
-                if level == 2 {
-                    let key = text.to_lowercase();
-                    if key == "roundtable" || key == "expert roundtable" {
-                        s.roundtable_line = Some(line_no);
-                        s.roundtable_preface = next;
-                        part = Part::Preface;
-                    } else if key == "consensus" || key == "panel consensus" {
-                        s.consensus = Some(next);
-                        part = Part::Consensus;
-                    } else {
-                        s.sections.push(RawSection { title: text.to_string(), body: next });
-                        part = Part::Section;
-                    }
-                    continue;
-                }
-                if level == 3 && matches!(part, Part::Preface | Part::Turn) {
-                    s.turns.push(RawTurn { speaker: text.to_string(), line: line_no, column, body: next });
-                    part = Part::Turn;
-                    continue;
-                }
+            Kind::Consensus => {
+                s.consensus_anchor = h.id.clone();
+                s.consensus = Some(body_chunk);
+            }
+            Kind::Section => {
+                s.sections.push(RawSection { title: h.text.clone(), anchor: h.id.clone(), body: body_chunk })
+            }
+            Kind::Turn => {
+                let line_start = body[..h.text_at].rfind('\n').map_or(0, |i| i + 1);
+                let column = body[line_start..h.text_at].chars().count() + 1;
+                s.turns.push(RawTurn {
+                    speaker: h.text.clone(),
+                    anchor: h.id.clone(),
+                    line: line_of(h.text_at),
+                    column,
+                    body: body_chunk,
+                });
             }
         }
-        let target = match part {
-            Part::Intro => &mut s.intro,
-            Part::Preface => &mut s.roundtable_preface,
-            Part::Turn => match s.turns.last_mut() {
-                Some(t) => &mut t.body,
-                None => &mut s.roundtable_preface,
-            },
-            Part::Consensus => match s.consensus.as_mut() {
-                Some(c) => c,
-                None => &mut s.intro,
-            },
-            Part::Section => match s.sections.last_mut() {
-                Some(sec) => &mut sec.body,
-                None => &mut s.intro,
-            },
-        };
-        target.push(raw_line, line_start);
     }
     s
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Roundtable,
+    Consensus,
+    Section,
+    Turn,
 }
 
 /// The first heading that would cut `markdown` were it written as one part of a
@@ -161,49 +236,6 @@ pub fn first_cut(markdown: &str, turn: bool) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-/// `(level, text, column of text)` for an ATX heading line (up to 3 spaces of indent).
-fn atx_heading(line: &str) -> Option<(usize, &str, usize)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = &line[indent..];
-    let level = rest.len() - rest.trim_start_matches('#').len();
-    if level == 0 || level > 6 {
-        return None;
-    }
-    let after = &rest[level..];
-    if !after.is_empty() && !after.starts_with([' ', '\t']) {
-        return None;
-    }
-    let text = after.trim();
-    // A closing sequence of #s preceded by a space is not part of the text.
-    let text = match text.trim_end_matches('#') {
-        t if t.len() < text.len() && (t.is_empty() || t.ends_with([' ', '\t'])) => t.trim_end(),
-        _ => text,
-    };
-    let column = line[..line.len() - after.trim_start().len()].chars().count() + 1;
-    Some((level, text, column))
-}
-
-fn fence_marker(line: &str) -> Option<(char, usize)> {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return None;
-    }
-    let c = trimmed.chars().next()?;
-    if c != '`' && c != '~' {
-        return None;
-    }
-    let n = trimmed.len() - trimmed.trim_start_matches(c).len();
-    (n >= 3).then_some((c, n))
-}
-
-fn is_closing_fence(line: &str) -> bool {
-    let t = line.trim();
-    t.chars().all(|c| c == '`') || t.chars().all(|c| c == '~')
 }
 
 #[cfg(test)]
@@ -250,11 +282,22 @@ mod tests {
     }
 
     #[test]
-    fn atx_headings() {
-        assert_eq!(atx_heading("## Roundtable"), Some((2, "Roundtable", 4)));
-        assert_eq!(atx_heading("###   Ann  "), Some((3, "Ann", 7)));
-        assert_eq!(atx_heading("##No"), None);
-        assert_eq!(atx_heading("    ## code"), None);
-        assert_eq!(atx_heading("## C# ##"), Some((2, "C#", 4)));
+    fn comments_setext_and_attributes_are_read_as_commonmark_does() {
+        let body = "Intro.\n<!--\n## Consensus\nsecret\n-->\n\nRoundtable\n----------\n\n### Ann {#ann}\nHi.\n\n## Consensus {#end}\nDone.\n\n## Notes {#n}\nMore.\n";
+        let s = parse(body, 1);
+        assert!(s.intro.markdown.contains("secret"), "the comment stays in the intro (hidden when rendered)");
+        assert_eq!(s.roundtable_line, Some(7), "a setext heading is a heading");
+        assert_eq!((s.turns[0].speaker.as_str(), s.turns[0].anchor.as_deref()), ("Ann", Some("ann")));
+        assert_eq!(s.turns[0].line, 10);
+        assert_eq!(s.consensus.as_ref().unwrap().markdown, "Done.\n\n");
+        assert_eq!(s.consensus_anchor.as_deref(), Some("end"));
+        assert_eq!((s.sections[0].title.as_str(), s.sections[0].anchor.as_deref()), ("Notes", Some("n")));
+    }
+
+    #[test]
+    fn a_second_consensus_is_reported_not_merged() {
+        let s = parse("## Consensus\nOne.\n\n## Consensus\nTwo.\n", 3);
+        assert_eq!(s.consensus.unwrap().markdown, "One.\n\n");
+        assert_eq!(s.repeated, vec![("Consensus".to_string(), 6)]);
     }
 }

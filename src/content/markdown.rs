@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task
 //! lists, and an `id` on every heading that is unique across the whole page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -15,6 +15,11 @@ impl Anchors {
     /// A set that already holds the ids the page template uses itself.
     pub fn reserved(ids: &[&str]) -> Self {
         Anchors(ids.iter().map(|s| (*s).to_string()).collect())
+    }
+
+    /// Reserves an id the author wrote (`{#id}`), so that no made-up id takes it.
+    pub fn reserve(&mut self, id: &str) {
+        self.0.insert(id.to_string());
     }
 
     /// Claims an id derived from `text`: `text`, `text-1`, `text-2`, ...
@@ -76,7 +81,7 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -86,14 +91,16 @@ fn options() -> Options {
 
 /// Renders `markdown` to HTML, giving headings ids claimed from `anchors`.
 pub fn to_html(markdown: &str, anchors: &mut Anchors, raw_html: RawHtml) -> String {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    events_to_html(events, anchors, raw_html, markdown.len())
+    let whole = 0..markdown.len();
+    to_html_parts(markdown, &[std::slice::from_ref(&whole)], anchors, raw_html).html.swap_remove(0)
 }
 
 /// Renders a whole document once and cuts the HTML into parts: part `k` holds the
 /// events that start inside `parts[k]` (byte ranges of `markdown`); events outside
 /// every part (the structural headings) are dropped. Parsing once lets footnotes
-/// and link reference definitions work across parts.
+/// and link reference definitions work across parts, and footnotes are numbered
+/// here, once for the document (each part is written separately). HTML comments
+/// are dropped: hidden in the source, they are not published in the page either.
 pub fn to_html_parts(
     markdown: &str,
     parts: &[&[std::ops::Range<usize>]],
@@ -110,13 +117,70 @@ pub fn to_html_parts(
         let (_, k) = located[i];
         parts[k].iter().any(|r| r.contains(&offset)).then_some(k)
     };
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut number = |name: &str| {
+        let next = footnotes.len() + 1;
+        *footnotes.entry(name.to_string()).or_insert(next)
+    };
+    // An HTML block, gathered so that its comments can be cut out as a whole.
+    let mut block: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
             if is_unsafe_url(dest_url) {
                 unsafe_links.push((range.start, dest_url.to_string()));
             }
         }
-        if let Some(k) = owner(range.start) {
+        let mut at = range.start;
+        let event = match event {
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some((range.start, String::new()));
+                continue;
+            }
+            Event::Html(t) if block.is_some() => {
+                if let Some((_, text)) = block.as_mut() {
+                    text.push_str(&t);
+                }
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let Some((start, text)) = block.take() else { continue };
+                let kept = without_comments(&text);
+                if kept.trim().is_empty() {
+                    continue;
+                }
+                if let Some(k) = owner(start) {
+                    buckets[k].push(Event::Start(Tag::HtmlBlock));
+                    buckets[k].push(Event::Html(kept.into()));
+                }
+                at = start;
+                Event::End(TagEnd::HtmlBlock)
+            }
+            Event::InlineHtml(t) if t.trim_start().starts_with("<!--") => {
+                let kept = without_comments(&t);
+                if kept.is_empty() {
+                    continue;
+                }
+                Event::InlineHtml(kept.into())
+            }
+            Event::FootnoteReference(name) => {
+                let mut html = String::from("<sup class=\"footnote-reference\"><a href=\"#");
+                let _ = pulldown_cmark_escape::escape_html(&mut html, &name);
+                html.push_str(&format!("\">{}</a></sup>", number(&name)));
+                Event::InlineHtml(html.into())
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let mut html = String::from("\n<div class=\"footnote-definition\" id=\"");
+                let _ = pulldown_cmark_escape::escape_html(&mut html, &name);
+                html.push_str(&format!(
+                    "\"><sup class=\"footnote-definition-label\">{}</sup>",
+                    number(&name)
+                ));
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            e => e,
+        };
+        if let Some(k) = owner(at) {
             buckets[k].push(event);
         }
     }
@@ -125,6 +189,21 @@ pub fn to_html_parts(
         .map(|events| events_to_html(events, anchors, raw_html, markdown.len() / parts.len().max(1)))
         .collect();
     Parts { html, unsafe_links }
+}
+
+/// `html` with every `<!-- ... -->` cut out (an unclosed one runs to the end).
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        rest = match rest[i + 4..].find("-->") {
+            Some(j) => &rest[i + 4 + j + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 fn events_to_html<'a>(
@@ -162,30 +241,51 @@ fn events_to_html<'a>(
     out
 }
 
-/// Plain text of a Markdown snippet (for descriptions and summaries).
+/// Plain text of a Markdown snippet (for excerpts, meta and Atom summaries),
+/// taken from the event stream: what the page shows as text, with every block
+/// (paragraph, list item, table cell, quote, heading, `<br>`) ending in a space;
+/// raw HTML, comments and the contents of `<script>` and `<style>` left out.
 pub fn to_plain_text(markdown: &str) -> String {
-    let mut out = String::new();
-    for e in Parser::new_ext(markdown, options()) {
-        match e {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    plain(markdown, false)
 }
 
 /// Plain text of the first paragraph of a Markdown snippet (a consensus's lead,
-/// for excerpts on question and calibration pages).
+/// for excerpts on question and calibration pages), as [`to_plain_text`] takes it.
 pub fn lead_paragraph(markdown: &str) -> String {
+    plain(markdown, true)
+}
+
+fn plain(markdown: &str, first_paragraph: bool) -> String {
     let mut out = String::new();
-    let mut depth = 0usize;
+    let mut in_paragraph = false;
+    // Inside an inline <script> or <style>: its text is code, not prose.
+    let mut hidden = false;
     for e in Parser::new_ext(markdown, options()) {
+        let keep = !first_paragraph || in_paragraph;
         match e {
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::Paragraph) if depth > 0 => break,
-            Event::Text(t) | Event::Code(t) if depth > 0 => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if depth > 0 => out.push(' '),
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if first_paragraph && in_paragraph => break,
+            Event::Text(t) | Event::Code(t) if keep && !hidden => out.push_str(&t),
+            Event::InlineHtml(t) | Event::Html(t) => {
+                let tag = t.trim_start().trim_start_matches('<');
+                let closing = tag.starts_with('/');
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if name == "script" || name == "style" {
+                    hidden = !closing && !t.contains("</");
+                } else if name == "br" {
+                    out.push(' ');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::FootnoteReference(_) => out.push(' '),
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image,
+            ) => {}
+            Event::End(_) => out.push(' '),
             _ => {}
         }
     }
@@ -266,6 +366,23 @@ mod tests {
     fn lead_paragraph_is_the_first_one() {
         assert_eq!(lead_paragraph("## H\n\nFirst *one*\nwraps.\n\nSecond.\n"), "First one wraps.");
         assert_eq!(lead_paragraph(""), "");
+    }
+
+    #[test]
+    fn comments_are_not_published_and_footnotes_count_across_parts() {
+        let md = "A<!-- inline secret -->B\n\n<!--\n## hidden\nblock secret\n-->\n\nOne[^x].\n\nTwo[^y].\n\n[^x]: X.\n[^y]: Y.\n";
+        let cut = md.find("Two").unwrap();
+        let (a, b) = (0..cut, cut..md.len());
+        let parts = [std::slice::from_ref(&a), std::slice::from_ref(&b)];
+        let html = to_html_parts(md, &parts, &mut Anchors::default(), RawHtml::Pass).html.concat();
+        assert!(!html.contains("secret") && !html.contains("hidden"), "{html}");
+        assert!(html.contains("<a href=\"#y\">2</a>"), "the second section's footnote is 2: {html}");
+    }
+
+    #[test]
+    fn plain_text_hides_code_and_separates_blocks() {
+        let md = "- one\n- two\n\n|a|b|\n|-|-|\n|c|d|\n\n> quote\n\nline<br>next <script>alert(1)</script>\n\n<style>p{}</style>\n\n<!-- secret -->\n";
+        assert_eq!(to_plain_text(md), "one two a b c d quote line next");
     }
 
     #[test]

@@ -18,6 +18,8 @@ use crate::config::{toml_diagnostic, Config};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::slug::{slugify, slugify_capped};
 
+mod structure;
+
 /// Longest question slug (DESIGN §3): longer ones are cut and end in a hash.
 pub const QUESTION_SLUG_MAX: usize = 100;
 
@@ -107,7 +109,7 @@ impl<'a> Parse<'a> {
         }
         // Render Markdown only for files that validated.
         let rendered = self.render_body(&split, &structure, &turns)?;
-        let sources = self.config.keep_sources.then(|| Box::new(sources(&structure, &turns)));
+        let sources = self.config.keep_sources.then(|| Box::new(structure::sources(&structure, &turns)));
         Some(Interview {
             source: self.source.to_path_buf(),
             dir,
@@ -396,154 +398,6 @@ impl<'a> Parse<'a> {
         }
         out
     }
-
-    /// Resolves each turn's speaker to a declared panelist (counting their turns);
-    /// returns `(speaker index, turn)` for the turns that resolved.
-    fn speakers<'s>(
-        &mut self,
-        structure: &'s Structure,
-        panelists: &mut [Panelist],
-    ) -> Vec<(usize, &'s body::Chunk)> {
-        let mut turns = Vec::with_capacity(structure.turns.len());
-        for t in &structure.turns {
-            let speaker_slug = slugify(&t.speaker);
-            match panelists.iter().position(|p| p.name == t.speaker || p.slug == speaker_slug) {
-                Some(i) => {
-                    panelists[i].turns += 1;
-                    turns.push((i, &t.body));
-                }
-                None => {
-                    let declared: Vec<&str> = panelists.iter().map(|p| p.name.as_str()).collect();
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            self.source,
-                            format!("roundtable speaker {:?} is not a declared panelist", t.speaker),
-                        )
-                        .at(Position { line: t.line, column: t.column })
-                        .with_hint(if declared.is_empty() {
-                            "declare the speaker in a [[panelists]] table".to_string()
-                        } else {
-                            format!(
-                                "declared panelists: {}; add a [[panelists]] table or fix the name",
-                                declared.join(", ")
-                            )
-                        }),
-                    );
-                }
-            }
-        }
-        turns
-    }
-
-    /// Warnings about the body's shape: no roundtable, no turns, no consensus, a
-    /// panelist who never speaks.
-    fn structure_warnings(&mut self, structure: &Structure, panelists: &[Panelist], raw: &RawFrontMatter) {
-        if structure.roundtable_line.is_none() {
-            self.diagnostics.push(
-                Diagnostic::warning(self.source, "no `## Roundtable` section")
-                    .with_hint("add `## Roundtable` with one `### <panelist>` heading per turn"),
-            );
-        } else if structure.turns.is_empty() {
-            self.diagnostics.push(
-                Diagnostic::warning(self.source, "`## Roundtable` has no turns")
-                    .at_line(structure.roundtable_line.unwrap_or(1))
-                    .with_hint("start each turn with a `### <panelist name>` heading"),
-            );
-        }
-        if structure.consensus.is_none() {
-            self.diagnostics.push(
-                Diagnostic::warning(self.source, "no `## Consensus` section")
-                    .with_hint("add `## Consensus` with the panel's synthesis"),
-            );
-        }
-        for (p, raw_p) in panelists.iter().zip(raw.panelists.get_ref()) {
-            if p.turns == 0 && structure.roundtable_line.is_some() {
-                let d = Diagnostic::warning(
-                    self.source,
-                    format!("panelist {:?} never speaks in the roundtable", p.name),
-                )
-                .at(self.pos(&raw_p.name))
-                .with_hint(format!("add a `### {}` turn, or remove the panelist", p.name));
-                self.diagnostics.push(d);
-            }
-        }
-    }
-
-    /// Renders the body as one document cut into its parts; `None` (with errors)
-    /// when a link uses a scheme that runs code.
-    fn render_body(
-        &mut self,
-        split: &Split<'_>,
-        structure: &Structure,
-        turns: &[(usize, &body::Chunk)],
-    ) -> Option<RenderedBody> {
-        let raw_html = if self.config.safe_html { RawHtml::Sanitize } else { RawHtml::Pass };
-        let mut anchors = Anchors::reserved(&RESERVED_ANCHORS);
-        for n in 1..=turns.len() {
-            anchors.claim(&format!("turn-{n}"));
-        }
-        let mut parts: Vec<&[std::ops::Range<usize>]> =
-            vec![&structure.intro.ranges, &structure.roundtable_preface.ranges];
-        parts.extend(turns.iter().map(|(_, chunk)| chunk.ranges.as_slice()));
-        parts.push(structure.consensus.as_ref().map_or(&[][..], |c| c.ranges.as_slice()));
-        parts.extend(structure.sections.iter().map(|s| s.body.ranges.as_slice()));
-        let rendered = markdown::to_html_parts(split.body, &parts, &mut anchors, raw_html);
-        if !rendered.unsafe_links.is_empty() {
-            let body_start = self.text.len() - split.body.len();
-            for (offset, url) in rendered.unsafe_links {
-                self.diagnostics.push(
-                    Diagnostic::error(self.source, format!("link to {url:?} uses a scheme that runs code"))
-                        .at(Position::of_offset(self.text, body_start + offset))
-                        .with_hint("link to an http(s) URL or a page of the site instead"),
-                );
-            }
-            return None;
-        }
-        // Rendered HTML is kept for the whole run (and the live server's): without the
-        // slack a growing String leaves, a site's content takes a third less memory.
-        let mut html = rendered.html.into_iter().map(|mut h| {
-            h.shrink_to_fit();
-            h
-        });
-        let mut intro_html = html.next().unwrap_or_default();
-        intro_html.push_str(&html.next().unwrap_or_default());
-        intro_html.shrink_to_fit();
-        let turns = turns
-            .iter()
-            .map(|(speaker, _)| Turn { speaker: *speaker, html: html.next().unwrap_or_default() })
-            .collect();
-        let consensus_html = html.next().unwrap_or_default();
-        let sections = structure
-            .sections
-            .iter()
-            .map(|s| Section {
-                title: s.title.clone(),
-                anchor: anchors.claim(&s.title),
-                html: html.next().unwrap_or_default(),
-            })
-            .collect();
-        Some(RenderedBody { intro_html, turns, consensus_html, sections })
-    }
-}
-
-/// The Markdown of each part (for `site export`).
-fn sources(structure: &Structure, turns: &[(usize, &body::Chunk)]) -> super::Sources {
-    let mut intro = structure.intro.markdown.clone();
-    intro.push_str(&structure.roundtable_preface.markdown);
-    super::Sources {
-        intro,
-        turns: turns.iter().map(|(_, chunk)| chunk.markdown.clone()).collect(),
-        consensus: structure.consensus.as_ref().map(|c| c.markdown.clone()),
-        sections: structure.sections.iter().map(|s| s.body.markdown.clone()).collect(),
-    }
-}
-
-/// The body's parts as HTML.
-struct RenderedBody {
-    intro_html: String,
-    turns: Vec<Turn>,
-    consensus_html: String,
-    sections: Vec<Section>,
 }
 
 /// The key named by serde's "unknown field `x`, expected ..." message.

@@ -182,14 +182,33 @@ pub fn html_text_into(html: &str, out: &mut String) {
             rest = "";
             break;
         };
-        let tag = rest[lt + 1..lt + gt].trim_start_matches('/');
+        if rest[lt..].starts_with("<!--") {
+            // A comment (raw HTML passed through) is not text of the page.
+            rest = rest[lt + 4..].find("-->").map_or("", |j| &rest[lt + 4 + j + 3..]);
+            continue;
+        }
+        let raw = &rest[lt + 1..lt + gt];
+        let tag = raw.trim_start_matches('/');
         let end = tag.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tag.len());
-        if is_block(&tag[..end]) {
+        let name = &tag[..end];
+        if is_block(name) {
             out.push(' ');
         }
         rest = &rest[lt + gt + 1..];
+        if !raw.starts_with('/')
+            && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style"))
+        {
+            // Code, not words: skip to the closing tag.
+            let close = format!("</{}", name.to_ascii_lowercase());
+            rest = find_ignore_case(rest, &close).map_or("", |j| &rest[j..]);
+        }
     }
     push_decoded(out, rest);
+}
+
+/// Byte offset of the first ASCII-case-insensitive match of `needle` (lower case).
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `s` with every run of whitespace turned into one space, trimmed.
@@ -300,6 +319,8 @@ mod tests {
         let html = "<p>Hello <em>big</em> world &amp; more</p><ul><li>one</li><li>two&#39;s</li></ul>x&y &#x2F; &bogus;";
         assert_eq!(html_to_text(html), "Hello big world & more one two's x&y / &bogus;");
         assert_eq!(html_to_text("a<br>b<span>c</span>"), "a bc");
+        let code = "x <script>var secret = 1;</script> y<STYLE>p{}</STYLE> z <!-- note -->w";
+        assert_eq!(html_to_text(code), "x y z w");
     }
 
     #[test]

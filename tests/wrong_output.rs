@@ -1,0 +1,48 @@
+//! Wrong output: headings read as CommonMark reads them (setext, `{#id}`), a second
+//! `## Consensus` an error, footnotes numbered once per page. See docs/safety.md.
+
+mod common;
+
+use common::Site;
+
+fn interview_site(body: &str) -> Site {
+    let page = format!(
+        "+++\ntitle = \"T\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n\
+         video = \"https://example.org/v\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n+++\n{body}"
+    );
+    Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/x/index.md", &page),
+    ])
+}
+
+#[test]
+fn a_second_consensus_or_roundtable_is_an_error_with_its_line() {
+    let body = "## Roundtable\n\n### Ana Lima\nHi.\n\n## Consensus\n\nOne.\n\n## Consensus\n\nTwo.\n\n## Roundtable\n";
+    let site = interview_site(body);
+    // The front matter is 12 lines: the body starts on line 13.
+    let run = site.run(&["build"]).code(1);
+    run.stderr_has("content/x/index.md:22").stderr_has("a second `## Consensus`");
+    run.stderr_has("content/x/index.md:26").stderr_has("a second `## Roundtable`");
+}
+
+#[test]
+fn heading_ids_and_setext_headings_work_on_every_heading() {
+    let body = "Intro[^a].\n\nRoundtable {#talk}\n------------------\n\n### Ana Lima {#ana}\nHi[^b].\n\n\
+                ## Consensus {#verdict}\n\nDone.\n\n## Follow-up notes {#notes}\n\nMore[^c].\n\n\
+                [^a]: A.\n[^b]: B.\n[^c]: C.\n";
+    let site = interview_site(body);
+    site.build();
+    let page = site.out("interviews/x/index.html");
+    for id in ["talk", "ana", "verdict", "notes"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "no id {id}");
+    }
+    assert!(page.contains("href=\"#notes\""), "the section's contents link uses its id");
+    assert!(!page.contains("{#"), "an attribute was published as text");
+    // One numbering for the page: a, b, c are 1, 2, 3 whatever part they are in.
+    for (name, n) in [("a", 1), ("b", 2), ("c", 3)] {
+        assert!(page.contains(&format!("<a href=\"#{name}\">{n}</a>")), "footnote {name} is not {n}");
+    }
+    assert!(!page.contains("never speaks"), "the setext Roundtable holds the turn");
+    site.run(&["check"]).success();
+}
