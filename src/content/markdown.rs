@@ -236,9 +236,58 @@ fn events_to_html<'a>(
     let mut out = String::with_capacity(size_hint * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if raw_html == RawHtml::Sanitize {
-        out = sanitizer().clean(&out).to_string();
+        out = sanitizer().clean(&cap_nesting(&out, MAX_NESTING)).to_string();
     }
     out
+}
+
+/// Deepest element nesting kept for the sanitiser: html5ever's tree builder
+/// looks through the open elements at every tag, so 50,000 nested `<div>`s took
+/// minutes. No page needs more than a few dozen levels.
+const MAX_NESTING: usize = 128;
+
+/// `html` with every tag that would open an element deeper than `max` levels
+/// (and its closing tag) dropped: one pass, before the sanitiser, which still
+/// checks everything that is left.
+fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ];
+    let mut out = String::new();
+    let (mut depth, mut kept_to, mut rest_at) = (0usize, 0usize, 0usize);
+    while let Some(i) = html[rest_at..].find('<') {
+        let lt = rest_at + i;
+        let Some(len) = html[lt..].find('>') else { break };
+        let gt = lt + len + 1;
+        rest_at = gt;
+        let tag = &html[lt + 1..gt - 1];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        if name.is_empty() || tag.ends_with('/') || VOID.iter().any(|v| v.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let too_deep = if closing {
+            let deep = depth > max;
+            depth = depth.saturating_sub(1);
+            deep
+        } else {
+            depth += 1;
+            depth > max
+        };
+        if too_deep {
+            out.push_str(&html[kept_to..lt]);
+            kept_to = gt;
+        }
+    }
+    if kept_to == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[kept_to..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Plain text of a Markdown snippet (for excerpts, meta and Atom summaries),
@@ -383,6 +432,16 @@ mod tests {
     fn plain_text_hides_code_and_separates_blocks() {
         let md = "- one\n- two\n\n|a|b|\n|-|-|\n|c|d|\n\n> quote\n\nline<br>next <script>alert(1)</script>\n\n<style>p{}</style>\n\n<!-- secret -->\n";
         assert_eq!(to_plain_text(md), "one two a b c d quote line next");
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_before_sanitising() {
+        let deep = format!("{}x{}", "<div>".repeat(1000), "</div>".repeat(1000));
+        let capped = cap_nesting(&deep, 3);
+        assert_eq!(capped, "<div><div><div>x</div></div></div>");
+        assert_eq!(cap_nesting("<p>a<br>b<img src=x></p>", 1), "<p>a<br>b<img src=x></p>");
+        let html = to_html(&deep, &mut Anchors::default(), RawHtml::Sanitize);
+        assert!(html.contains('x') && html.matches("<div>").count() <= MAX_NESTING, "{html:.200}");
     }
 
     #[test]
