@@ -46,3 +46,25 @@ fn heading_ids_and_setext_headings_work_on_every_heading() {
     assert!(!page.contains("never speaks"), "the setext Roundtable holds the turn");
     site.run(&["check"]).success();
 }
+
+#[test]
+fn control_characters_never_make_a_feed_or_the_sitemap_malformed() {
+    let page = "+++\ntitle = \"Bell\\u0007 and \\u001b[31m escape\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\n\
+                role = \"PM\\u0001\"\nverdict = \"hire\"\nvideo = \"https://example.org/v\"\nsummary = \"Form\\u000cfeed\\uFFFF\"\n\
+                tags = [\"t\\u0002\"]\n\n[[panelists]]\nname = \"Ana\\u0008 Lima\"\nrole = \"EM\"\n+++\n\
+                Intro\u{1}text.\n\n## Roundtable\n\n### Ana\u{8} Lima\nHi.\n\n## Consensus\n\nDone.\n";
+    let site = Site::from_files(&[
+        ("site.toml", "title = \"KB\\u0003\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/x/index.md", page),
+    ]);
+    site.build();
+    for (path, bytes) in site.tree("public") {
+        if path.ends_with(".xml") {
+            let text = String::from_utf8(bytes).unwrap();
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                panic!("{path} is malformed XML: {e}\n{text:.600}");
+            }
+        }
+    }
+    assert!(site.out("atom.xml").contains("Bell and"), "the text around the control character stays");
+}

@@ -2,11 +2,21 @@
 
 use std::fmt::Write;
 
-use super::escape_html as esc;
-
 use super::views::{interview_path, iso_date, panelist_path, principle_path, Urls};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
+
+/// Escapes `s` for XML text or a quoted attribute, leaving out the characters
+/// XML 1.0 cannot hold at all (control characters other than tab and newlines,
+/// U+FFFE, U+FFFF): a front-matter value with a stray control character must not
+/// make a feed or the sitemap malformed. Every text of these files goes through it.
+fn esc(s: &str) -> String {
+    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    if s.chars().all(allowed) {
+        return super::escape_html(s);
+    }
+    super::escape_html(&s.chars().filter(|c| allowed(*c)).collect::<String>())
+}
 
 /// How many entries the site feed carries.
 pub const FEED_ENTRIES: usize = 50;
