@@ -174,3 +174,119 @@ fn questions(site: &Site, list: &[usize]) -> Vec<(usize, usize)> {
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::content::Interview;
+
+    fn config() -> Config {
+        Config::parse(std::path::Path::new("/site"), "title = \"T\"\nbase_url = \"https://example.com\"\n")
+            .expect("a valid site.toml")
+    }
+
+    /// An interview on Ownership at L5 with one panelist per `(vote, reason, concern)`.
+    fn interview(slug: &str, date: &str, verdict: &str, panel: &[(&str, &str, &str)]) -> Arc<Interview> {
+        let mut text = format!(
+            "+++\ntitle = \"{slug}\"\ndate = {date}\nprinciples = [\"Ownership\"]\nrole = \"R\"\nlevel = \"L5\"\n\
+             verdict = \"{verdict}\"\nquestion = \"Why?\"\n"
+        );
+        for (k, (vote, reason, concern)) in panel.iter().enumerate() {
+            text.push_str(&format!(
+                "\n[[panelists]]\nname = \"P{k}\"\nrole = \"EM\"\nvote = \"{vote}\"\nhire_reason = \"{reason}\"\nconcern = \"{concern}\"\n"
+            ));
+        }
+        text.push_str("+++\n\n## Roundtable\n\n");
+        for k in 0..panel.len() {
+            text.push_str(&format!("### P{k}\nA turn.\n\n"));
+        }
+        let dir = std::path::PathBuf::from(format!("/site/content/{slug}"));
+        let (iv, ds) = crate::content::parse(&config(), &dir.join("index.md"), &text, dir, Vec::new(), false);
+        Arc::new(iv.unwrap_or_else(|| panic!("{slug} does not parse: {ds:?}")))
+    }
+
+    fn site(list: Vec<Arc<Interview>>) -> Site {
+        let published = crate::redact::publish(&config(), list).expect("no profile, nothing to refuse");
+        Site::build(config(), published).expect("a valid site")
+    }
+
+    #[test]
+    fn sides_terms_quotes_exemplars_and_questions_by_hand() {
+        let s = site(vec![
+            interview(
+                "a",
+                "2026-01-01",
+                "hire",
+                &[("hire", "Rollback plan owned end to end.", "None stated")],
+            ),
+            interview(
+                "b",
+                "2026-02-01",
+                "strong-hire",
+                &[("hire", "Owned the rollback plan.", "Thin metrics.")],
+            ),
+            interview(
+                "c",
+                "2026-03-01",
+                "no-hire",
+                &[
+                    ("hire", "Kind to the team.", "No rollback plan at all."),
+                    ("no-hire", "None stated", "Metrics missing."),
+                ],
+            ),
+            interview(
+                "d",
+                "2026-04-01",
+                "lean-hire",
+                &[("lean-hire", "Rollback drills.", "Metrics unclear.")],
+            ),
+        ]);
+        let p = s.interviews[0].principles[0];
+        let g = Guide::of(&s, p, Some(s.level_of[0]));
+        assert_eq!(g.interviews.len(), 4);
+        assert!(!g.few);
+        // Hire side: a, b, d. "rollback" is in three reasons, "owned" and "plan" in two.
+        let terms: Vec<(&str, usize)> = g.credited.terms.iter().map(|t| (t.term.as_str(), t.count)).collect();
+        assert_eq!(terms, vec![("rollback", 3), ("owned", 2), ("plan", 2)]);
+        // Quotes: those with both terms first (newest first), then "Rollback drills."
+        let quoted: Vec<&str> = g
+            .credited
+            .quotes
+            .iter()
+            .map(|&(i, k)| s.interviews[i].panelists[k].hire_reason.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            quoted,
+            vec!["Owned the rollback plan.", "Rollback plan owned end to end.", "Rollback drills."]
+        );
+        // Exemplars: strong-hire b first, then hire a, then lean-hire d.
+        let slugs = |list: &[usize]| list.iter().map(|&i| s.interviews[i].slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&g.credited.exemplars), vec!["b", "a", "d"]);
+        // No-hire side: c alone; its concerns carry no term twice.
+        assert_eq!((g.sank.interviews, g.sank.terms.len()), (1, 0));
+        assert_eq!(slugs(&g.split), vec!["c"]);
+        assert_eq!(g.questions.len(), 1);
+        assert_eq!(g.questions[0].1, 4);
+        // The principle's guide over every level holds the same interviews here.
+        assert_eq!(Guide::of(&s, p, None).interviews, g.interviews);
+    }
+
+    #[test]
+    fn a_cell_of_few_interviews_draws_no_pattern() {
+        let s = site(vec![
+            interview("a", "2026-01-01", "hire", &[("hire", "Rollback plan.", "None stated")]),
+            interview("b", "2026-02-01", "hire", &[("hire", "Rollback plan.", "None stated")]),
+        ]);
+        let p = s.interviews[0].principles[0];
+        let g = Guide::of(&s, p, Some(s.level_of[0]));
+        assert!(g.few && g.credited.terms.is_empty());
+        // The same text is quoted once.
+        assert_eq!(g.credited.quotes.len(), 1);
+        // No interview without a level: an empty guide.
+        let empty = Guide::of(&s, p, Some(None));
+        assert!(empty.interviews.is_empty() && empty.few && empty.credited.quotes.is_empty());
+    }
+}
