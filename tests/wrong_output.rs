@@ -68,3 +68,15 @@ fn control_characters_never_make_a_feed_or_the_sitemap_malformed() {
     }
     assert!(site.out("atom.xml").contains("Bell and"), "the text around the control character stays");
 }
+
+#[test]
+fn a_video_that_is_not_an_absolute_url_is_an_error_at_build_time() {
+    for video in ["/watch/1", "watch/1", "https://", "https:///path", "//example.org/v"] {
+        let body = "## Roundtable\n\n### Ana Lima\nHi.\n\n## Consensus\n\nDone.\n";
+        let site = interview_site(body);
+        site.edit("content/x/index.md", "video = \"https://example.org/v\"", &format!("video = \"{video}\""));
+        let run = site.run(&["build"]).code(1);
+        run.stderr_has("content/x/index.md:7:9:").stderr_has("must be an absolute http(s) URL with a host");
+        assert!(!run.stderr.contains("no such page"), "{}", run.stderr);
+    }
+}

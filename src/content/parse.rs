@@ -358,6 +358,18 @@ impl<'a> Parse<'a> {
             );
             return String::new();
         }
+        // DESIGN §3: the video link leaves the site, so it needs a host of its own.
+        let host = url.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        let absolute = matches!(scheme.as_deref(), Some("http" | "https"))
+            && host.is_some_and(|h| !h.is_empty() && !h.contains(char::is_whitespace));
+        if !absolute {
+            self.error_at(
+                v,
+                format!("`{key}` must be an absolute http(s) URL with a host: {url:?}"),
+                "write the full address, such as https://example.com/watch/123".into(),
+            );
+            return String::new();
+        }
         url.to_string()
     }
 
