@@ -38,6 +38,11 @@ const PAGES = [
   { name: 'calibration', path: 'calibration/' },
   { name: 'calibration guide', path: 'calibration/dive-deep/' },
   { name: 'calibration cell', path: 'calibration/dive-deep/l5/' },
+  { name: 'archive', path: 'interviews/' },
+  { name: 'tag', path: 'tags/experimentation/' },
+  { name: 'question', path: 'questions/tell-me-about-a-time-you-dug-into-a-metric-and-found-something-that-changed-your-plan/' },
+  { name: 'questions', path: 'questions/' },
+  { name: 'levels', path: 'levels/' },
 ];
 
 /** Every child process started by this file's tests, stopped at exit whatever happens. */

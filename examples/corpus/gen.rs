@@ -60,7 +60,8 @@ const ROLES: [(&str, &str); 6] = [
     ("Technical Program Manager", "a TPM"),
 ];
 
-const LEVELS: [&str; 5] = ["L4", "L5", "L6", "L7", "L8"];
+/// Levels, L10 among them: it must sort after L8, not between L1 and L2.
+pub const LEVELS: [&str; 6] = ["L4", "L5", "L6", "L7", "L8", "L10"];
 
 const COMPANIES: [&str; 6] =
     ["Amazon", "AWS", "Northwind Logistics", "Fabrikam Cloud", "Contoso Retail", "Tailspin Media"];

@@ -233,6 +233,7 @@ fn events_to_html<'a>(
         }
         i += 1;
     }
+    let events = autolink(events);
     let mut out = String::with_capacity(size_hint * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if raw_html == RawHtml::Sanitize {
@@ -290,6 +291,75 @@ fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Turns bare `http(s)://` URLs in text into links, as GitHub and most editors
+/// show them. pulldown-cmark links only `<https://…>`; finding URLs on the text
+/// events (never on the raw Markdown) leaves code, existing links, raw HTML and
+/// escaped text alone. `linkify` finds where a URL ends (trailing punctuation,
+/// balanced parentheses).
+fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    // Cheap test first: most text has no URL at all.
+    let has_url = |t: &str| t.contains("://");
+    if !events.iter().any(|e| matches!(e, Event::Text(t) if has_url(t))) {
+        return events;
+    }
+    // pulldown-cmark splits text at would-be emphasis delimiters (`a_(b)` comes as
+    // three events): join neighbouring text first, so a URL is seen whole.
+    let mut joined: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        match (joined.last_mut(), event) {
+            (Some(Event::Text(prev)), Event::Text(next)) => *prev = CowStr::from(format!("{prev}{next}")),
+            (_, event) => joined.push(event),
+        }
+    }
+    let mut out = Vec::with_capacity(joined.len() + 8);
+    let mut in_link = 0usize;
+    for event in joined {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                in_link = in_link.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push(event);
+            continue;
+        };
+        if in_link > 0 || !has_url(text) {
+            out.push(event);
+            continue;
+        }
+        let text = text.to_string();
+        let mut at = 0;
+        for link in finder.links(&text) {
+            let url = link.as_str();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                continue;
+            }
+            if link.start() > at {
+                out.push(Event::Text(CowStr::from(text[at..link.start()].to_string())));
+            }
+            out.push(Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Autolink,
+                dest_url: CowStr::from(url.to_string()),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }));
+            out.push(Event::Text(CowStr::from(url.to_string())));
+            out.push(Event::End(TagEnd::Link));
+            at = link.end();
+        }
+        if at == 0 {
+            out.push(Event::Text(CowStr::from(text)));
+        } else if at < text.len() {
+            out.push(Event::Text(CowStr::from(text[at..].to_string())));
+        }
+    }
+    out
+}
+
 /// Plain text of a Markdown snippet (for excerpts, meta and Atom summaries),
 /// taken from the event stream: what the page shows as text, with every block
 /// (paragraph, list item, table cell, quote, heading, `<br>`) ending in a space;
@@ -344,6 +414,22 @@ fn plain(markdown: &str, first_paragraph: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_urls_become_links_but_not_in_code_or_links() {
+        let html = |md: &str| to_html(md, &mut Anchors::default(), RawHtml::Pass);
+        assert_eq!(
+            html("See https://example.com/a_(b). Then stop."),
+            "<p>See <a href=\"https://example.com/a_(b)\">https://example.com/a_(b)</a>. Then stop.</p>\n"
+        );
+        assert_eq!(html("`https://x.test/`"), "<p><code>https://x.test/</code></p>\n");
+        assert_eq!(
+            html("[site](https://x.test/) https://y.test"),
+            "<p><a href=\"https://x.test/\">site</a> <a href=\"https://y.test\">https://y.test</a></p>\n"
+        );
+        assert_eq!(html("```\nhttps://x.test/\n```"), "<pre><code>https://x.test/\n</code></pre>\n");
+        assert_eq!(html("ftp://x.test and mail@x.test"), "<p>ftp://x.test and mail@x.test</p>\n");
+    }
 
     #[test]
     fn headings_get_unique_ids() {

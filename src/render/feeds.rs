@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::views::{interview_path, iso_date, panelist_path, principle_path, Urls};
+use super::views::{
+    interview_path, iso_date, level_path, panelist_path, principle_path, role_path, tag_path, Urls,
+};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
@@ -31,11 +33,43 @@ pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
     file("atom.xml", feed(site, urls, "", &site.config.title, site.config.description.as_str(), &all))
 }
 
-/// One feed per principle and per panelist, beside their pages.
+/// One feed per principle with interviews (an empty one has no page), panelist,
+/// role, level and tag, beside their pages.
 pub fn listing_feeds(site: &Site, urls: &Urls) -> Vec<OutputFile> {
-    let principles = (0..site.config.principles.len()).map(|p| principle_feed(site, urls, p));
+    let principles = (0..site.config.principles.len())
+        .filter(|&p| !site.by_principle[p].is_empty())
+        .map(|p| principle_feed(site, urls, p));
     let panelists = (0..site.panelists.len()).map(|k| panelist_feed(site, urls, k));
-    principles.chain(panelists).collect()
+    let terms = [
+        (TermFeed::Role, site.roles.len()),
+        (TermFeed::Level, site.levels.len()),
+        (TermFeed::Tag, site.tags.len()),
+    ]
+    .into_iter()
+    .flat_map(|(kind, n)| (0..n).map(move |t| term_feed(site, urls, kind, t)));
+    principles.chain(panelists).chain(terms).collect()
+}
+
+/// Which kind of term a feed follows.
+#[derive(Debug, Clone, Copy)]
+pub enum TermFeed {
+    /// A role, by index.
+    Role,
+    /// A level, by index.
+    Level,
+    /// A tag, by index.
+    Tag,
+}
+
+/// The feed of role, level or tag `t`.
+pub fn term_feed(site: &Site, urls: &Urls, kind: TermFeed, t: usize) -> OutputFile {
+    let (term, path, what) = match kind {
+        TermFeed::Role => (&site.roles[t], role_path(&site.roles[t].slug), "role"),
+        TermFeed::Level => (&site.levels[t], level_path(&site.levels[t].slug), "level"),
+        TermFeed::Tag => (&site.tags[t], tag_path(&site.tags[t].slug), "tag"),
+    };
+    let title = format!("{}: {what} {}", site.config.title, term.name);
+    file(&format!("{path}atom.xml"), feed(site, urls, &path, &title, "", &term.interviews))
 }
 
 /// The feed of principle `p` (index into the catalogue).
@@ -59,8 +93,9 @@ pub fn panelist_feed(site: &Site, urls: &Urls, k: usize) -> OutputFile {
 /// An Atom feed of `list` (newest first), for the page at site path `path`.
 fn feed(site: &Site, urls: &Urls, path: &str, title: &str, subtitle: &str, list: &[usize]) -> String {
     let cfg = &site.config;
-    let updated =
-        list.first().map_or_else(|| "1970-01-01".to_string(), |&i| iso_date(site.interviews[i].date));
+    // Drafts (built with `--drafts`) have pages, but no feed announces them.
+    let published = || list.iter().map(|&i| &site.interviews[i]).filter(|iv| !iv.draft);
+    let updated = published().next().map_or_else(|| "1970-01-01".to_string(), |iv| iso_date(iv.date));
     let mut x = String::with_capacity(4096 + list.len().min(FEED_ENTRIES) * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     let _ = writeln!(x, " xml:lang=\"{}\">", esc(&cfg.language));
@@ -75,7 +110,7 @@ fn feed(site: &Site, urls: &Urls, path: &str, title: &str, subtitle: &str, list:
     let _ = writeln!(x, "  <id>{}</id>", esc(&page_url));
     let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
     let _ = writeln!(x, "  <generator version=\"{}\">Roundtable</generator>", env!("CARGO_PKG_VERSION"));
-    for iv in list.iter().take(FEED_ENTRIES).map(|&i| &site.interviews[i]) {
+    for iv in published().take(FEED_ENTRIES) {
         let link = urls.permalink(&interview_path(&iv.slug));
         let date = iso_date(iv.date);
         let summary = if iv.summary.is_empty() { &iv.excerpt } else { &iv.summary };

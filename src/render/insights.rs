@@ -79,9 +79,10 @@ pub struct PanelistInsights<'a> {
 /// every page of the listing: a principle with 2,000 interviews has 34 pages, and
 /// each would otherwise count the same concerns again.
 pub struct Memo<'a> {
-    principles: Vec<OnceLock<PrincipleInsights<'a>>>,
+    /// Insights of principle, role, level and tag listings, slots as `verdicts`.
+    listings: Vec<OnceLock<PrincipleInsights<'a>>>,
     panelists: Vec<OnceLock<PanelistInsights<'a>>>,
-    /// Verdict mixes of principle, role and level listings, in that order.
+    /// Verdict mixes of principle, role, level and tag listings, in that order.
     verdicts: Vec<OnceLock<tera::Value>>,
 }
 
@@ -94,42 +95,74 @@ pub enum Listed {
     Role(usize),
     /// A level, by index.
     Level(usize),
+    /// A tag, by index.
+    Tag(usize),
+}
+
+impl Listed {
+    /// The search filter that holds exactly this listing: `("principle", slug)`.
+    pub fn filter(self, site: &Site) -> (&'static str, &str) {
+        match self {
+            Listed::Principle(k) => ("principle", &site.config.principles[k].slug),
+            Listed::Role(k) => ("role", &site.roles[k].slug),
+            Listed::Level(k) => ("level", &site.levels[k].slug),
+            Listed::Tag(k) => ("tag", &site.tags[k].slug),
+        }
+    }
+
+    /// The listing's memo slot and its interviews.
+    fn slot(self, site: &Site) -> (usize, &[usize]) {
+        let (p, r, l) = (site.by_principle.len(), site.roles.len(), site.levels.len());
+        match self {
+            Listed::Principle(k) => (k, &site.by_principle[k]),
+            Listed::Role(k) => (p + k, &site.roles[k].interviews),
+            Listed::Level(k) => (p + r + k, &site.levels[k].interviews),
+            Listed::Tag(k) => (p + r + l + k, &site.tags[k].interviews),
+        }
+    }
 }
 
 impl<'a> Memo<'a> {
     /// An empty memo for `site`.
     pub fn new(site: &Site) -> Self {
+        let listings = site.by_principle.len() + site.roles.len() + site.levels.len() + site.tags.len();
         Memo {
-            principles: (0..site.by_principle.len()).map(|_| OnceLock::new()).collect(),
+            listings: (0..listings).map(|_| OnceLock::new()).collect(),
             panelists: (0..site.panelists.len()).map(|_| OnceLock::new()).collect(),
-            verdicts: (0..site.by_principle.len() + site.roles.len() + site.levels.len())
-                .map(|_| OnceLock::new())
-                .collect(),
+            verdicts: (0..listings).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// The verdict mix of a whole listing (every page shows it): its
     /// [`VerdictCount`](super::tally::VerdictCount) list.
     pub fn verdicts(&self, site: &Site, listed: Listed) -> tera::Value {
-        let (p, r) = (site.by_principle.len(), site.roles.len());
-        let (slot, list) = match listed {
-            Listed::Principle(k) => (k, &site.by_principle[k]),
-            Listed::Role(k) => (p + k, &site.roles[k].interviews),
-            Listed::Level(k) => (p + r + k, &site.levels[k].interviews),
-        };
+        let (slot, list) = listed.slot(site);
         self.verdicts[slot]
-            .get_or_init(|| tera::Value::from_serializable(&super::tally::verdict_counts(site, list)))
+            .get_or_init(|| {
+                let search = format!("{}{}", site.config.root_path(), super::urls::SEARCH_PATH);
+                let filter = listed.filter(site);
+                tera::Value::from_serializable(&super::tally::linked_verdict_counts(
+                    site,
+                    list,
+                    &search,
+                    Some(filter),
+                ))
+            })
             .clone()
     }
 
     /// Principle `p`'s insights.
     pub fn principle(&self, site: &'a Site, urls: &Urls, p: usize) -> &PrincipleInsights<'a> {
-        self.principles[p].get_or_init(|| {
-            let list = &site.by_principle[p];
-            PrincipleInsights {
-                most_active: most_active(site, urls, list),
-                concern_terms: concern_terms(site, list),
-            }
+        self.listing(site, urls, Listed::Principle(p))
+    }
+
+    /// The insights of a principle, role, level or tag listing: who reviews it
+    /// most, which concerns recur.
+    pub fn listing(&self, site: &'a Site, urls: &Urls, listed: Listed) -> &PrincipleInsights<'a> {
+        let (slot, list) = listed.slot(site);
+        self.listings[slot].get_or_init(|| PrincipleInsights {
+            most_active: most_active(site, urls, list),
+            concern_terms: concern_terms(site, list),
         })
     }
 

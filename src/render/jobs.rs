@@ -2,7 +2,7 @@
 
 use crate::model::Site;
 
-use super::views;
+use super::{urls, views};
 
 /// One page to render, by index into the [`Site`] it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,6 +20,20 @@ pub enum Job {
     Role(usize, usize),
     /// A level's listing: level index, page (0-based).
     Level(usize, usize),
+    /// The archive `/interviews/`: page (0-based).
+    Archive(usize),
+    /// The index of every role.
+    Roles,
+    /// The index of every level.
+    Levels,
+    /// The index of every tag.
+    Tags,
+    /// A tag's listing: tag index, page (0-based).
+    Tag(usize, usize),
+    /// The index of every question.
+    Questions,
+    /// One question's answers: question index, page (0-based).
+    Question(usize, usize),
     NotFound,
     Search,
     /// The principle × level grid.
@@ -45,6 +59,13 @@ impl Job {
             Job::Panelist(k, n) => views::page_path(&views::panelist_path(&site.panelists[k].slug), n),
             Job::Role(t, n) => views::page_path(&views::role_path(&site.roles[t].slug), n),
             Job::Level(t, n) => views::page_path(&views::level_path(&site.levels[t].slug), n),
+            Job::Archive(n) => views::page_path(urls::ARCHIVE_PATH, n),
+            Job::Roles => urls::ROLES_PATH.into(),
+            Job::Levels => urls::LEVELS_PATH.into(),
+            Job::Tags => urls::TAGS_PATH.into(),
+            Job::Tag(t, n) => views::page_path(&views::tag_path(&site.tags[t].slug), n),
+            Job::Questions => urls::QUESTIONS_PATH.into(),
+            Job::Question(q, n) => views::page_path(&views::question_path(&site.questions[q].slug), n),
             Job::NotFound => return "404.html".into(),
             Job::Search => "search/".into(),
             Job::Calibration => views::CALIBRATION_PATH.into(),
@@ -55,12 +76,24 @@ impl Job {
     }
 }
 
-/// Every page of the site.
+/// Every page of the site. A principle without interviews has no page (the
+/// catalogue lists it, unlinked): an empty listing is a dead end.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Principles, Job::Panelists, Job::Search, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Principles,
+        Job::Panelists,
+        Job::Search,
+        Job::NotFound,
+        Job::Roles,
+        Job::Levels,
+        Job::Tags,
+        Job::Questions,
+    ];
     jobs.extend((0..site.interviews.len()).map(Job::Interview));
     let pages = |len: usize| 0..views::page_count(len);
-    for (p, list) in site.by_principle.iter().enumerate() {
+    jobs.extend(pages(site.interviews.len()).map(Job::Archive));
+    for (p, list) in site.by_principle.iter().enumerate().filter(|(_, list)| !list.is_empty()) {
         jobs.extend(pages(list.len()).map(|n| Job::Principle(p, n)));
     }
     for (k, p) in site.panelists.iter().enumerate() {
@@ -82,6 +115,12 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         if super::calibration::cell_path(site, cell.principle, cell.level).is_some() {
             jobs.push(Job::CellGuide(cell.principle, cell.level));
         }
+    }
+    for (t, term) in site.tags.iter().enumerate() {
+        jobs.extend(pages(term.interviews.len()).map(|n| Job::Tag(t, n)));
+    }
+    for (q, term) in site.questions.iter().enumerate() {
+        jobs.extend(pages(term.interviews.len()).map(|n| Job::Question(q, n)));
     }
     jobs
 }

@@ -2,6 +2,7 @@
 //! compiled once; pages render in parallel. Rendering never touches the disk:
 //! static files and co-located assets leave here as copy instructions.
 
+mod browse;
 pub mod calibration;
 mod feeds;
 pub mod insights;
@@ -37,8 +38,8 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// The page templates every theme must provide (search arrives with the search page).
-pub const PAGE_TEMPLATES: [&str; 11] = [
+/// The page templates every theme must provide (DESIGN §5).
+pub const PAGE_TEMPLATES: [&str; 15] = [
     "index.html",
     "interview.html",
     "principles.html",
@@ -46,6 +47,10 @@ pub const PAGE_TEMPLATES: [&str; 11] = [
     "panelists.html",
     "panelist.html",
     "term.html",
+    "terms.html",
+    "archive.html",
+    "questions.html",
+    "question.html",
     "404.html",
     "search.html",
     "calibration.html",
@@ -184,7 +189,11 @@ impl Renderer {
             Job::Principle(..) => "principle.html",
             Job::Panelists => "panelists.html",
             Job::Panelist(..) => "panelist.html",
-            Job::Role(..) | Job::Level(..) => "term.html",
+            Job::Role(..) | Job::Level(..) | Job::Tag(..) => "term.html",
+            Job::Roles | Job::Levels | Job::Tags => "terms.html",
+            Job::Archive(_) => "archive.html",
+            Job::Questions => "questions.html",
+            Job::Question(..) => "question.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
             Job::Calibration => "calibration.html",
@@ -254,8 +263,13 @@ pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
         files.push(feeds::atom(site, &urls));
     }
     if site.config.indexing {
-        let pages: Vec<String> =
-            jobs.iter().filter(|j| !matches!(j, Job::NotFound)).map(|j| j.output_path(site)).collect();
+        // Drafts (built with `--drafts`) have pages, but the sitemap does not list them.
+        let listed = |j: &&Job| match **j {
+            Job::NotFound => false,
+            Job::Interview(i) => !site.interviews[i].draft,
+            _ => true,
+        };
+        let pages: Vec<String> = jobs.iter().filter(listed).map(|j| j.output_path(site)).collect();
         files.push(feeds::sitemap(site, &urls, &pages));
         files.push(feeds::robots(&urls));
     } else {
@@ -270,7 +284,8 @@ pub fn site_feed(site: &Site) -> OutputFile {
     feeds::atom(site, &Urls::new(&site.config))
 }
 
-/// The Atom feed beside a principle or panelist page; none for other pages.
+/// The Atom feed beside a principle, panelist, role, level or tag page; none
+/// for other pages.
 pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
     if !site.config.feeds {
         return None;
@@ -279,6 +294,9 @@ pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
     match *job {
         Job::Principle(p, 0) => Some(feeds::principle_feed(site, &urls, p)),
         Job::Panelist(k, 0) => Some(feeds::panelist_feed(site, &urls, k)),
+        Job::Role(t, 0) => Some(feeds::term_feed(site, &urls, feeds::TermFeed::Role, t)),
+        Job::Level(t, 0) => Some(feeds::term_feed(site, &urls, feeds::TermFeed::Level, t)),
+        Job::Tag(t, 0) => Some(feeds::term_feed(site, &urls, feeds::TermFeed::Tag, t)),
         _ => None,
     }
 }

@@ -14,6 +14,9 @@ use super::views;
 use crate::model::Site;
 use crate::wording::{count, counted};
 
+/// How many tags the home page shows (the most used); `/tags/` lists them all.
+const HOME_TAGS: usize = 24;
+
 /// Variables shared by every page, serialised once (a Tera value is shared, not
 /// copied, by each page's context).
 pub(super) struct Globals<'a> {
@@ -24,6 +27,8 @@ pub(super) struct Globals<'a> {
 
 #[derive(Serialize)]
 struct NavItem {
+    /// The section it leads to, matched against `page.section`.
+    key: &'static str,
     title: &'static str,
     url: String,
 }
@@ -42,6 +47,7 @@ impl<'a> Globals<'a> {
             feed_url: Option<String>,
             noindex: bool,
             nav: [NavItem; 5],
+            search_url: String,
         }
         let value = Value::from_serializable(&SiteView {
             title: &cfg.title,
@@ -53,12 +59,13 @@ impl<'a> Globals<'a> {
             feed_url: cfg.feeds.then(|| urls.permalink("atom.xml")),
             noindex: !cfg.indexing,
             nav: [
-                NavItem { title: "Interviews", url: urls.url("") },
-                NavItem { title: "Principles", url: urls.url(urls::PRINCIPLES_PATH) },
-                NavItem { title: "Panelists", url: urls.url(urls::PANELISTS_PATH) },
-                NavItem { title: "Calibration", url: urls.url(urls::CALIBRATION_PATH) },
-                NavItem { title: "Search", url: urls.url(urls::SEARCH_PATH) },
+                NavItem { key: "interviews", title: "Interviews", url: urls.url(urls::ARCHIVE_PATH) },
+                NavItem { key: "principles", title: "Principles", url: urls.url(urls::PRINCIPLES_PATH) },
+                NavItem { key: "panelists", title: "Panelists", url: urls.url(urls::PANELISTS_PATH) },
+                NavItem { key: "questions", title: "Questions", url: urls.url(urls::QUESTIONS_PATH) },
+                NavItem { key: "calibration", title: "Calibration", url: urls.url(urls::CALIBRATION_PATH) },
             ],
+            search_url: urls.url(urls::SEARCH_PATH),
         });
         Globals { site: value, memo: insights::Memo::new(site), cards: views::Cards::new(site, urls) }
     }
@@ -72,32 +79,47 @@ pub(super) struct Meta {
     url: String,
     permalink: String,
     kind: &'static str,
+    /// The nav section the page belongs to (a nav item's `key`).
+    section: &'static str,
     og_type: &'static str,
     /// The page's own Atom feed, if it has one (principle and panelist pages).
     feed_url: Option<String>,
 }
 
 impl Meta {
-    fn new(urls: &Urls, path: &str, title: &str, description: String, kind: &'static str) -> Self {
+    pub(super) fn new(urls: &Urls, path: &str, title: &str, description: String, kind: &'static str) -> Self {
         Meta {
             title: title.to_string(),
             description,
             url: urls.url(path),
             permalink: urls.permalink(path),
             kind,
+            section: section_of(kind),
             og_type: if kind == "interview" { "article" } else { "website" },
             feed_url: None,
         }
     }
 
-    fn with_feed(mut self, site: &Site, urls: &Urls, path: &str) -> Self {
+    pub(super) fn with_feed(mut self, site: &Site, urls: &Urls, path: &str) -> Self {
         self.feed_url = site.config.feeds.then(|| urls.permalink(&format!("{path}atom.xml")));
         self
     }
 }
 
+/// The nav section of a kind of page: interviews and their listings by role,
+/// level and tag belong to "interviews"; other kinds are their own section.
+fn section_of(kind: &'static str) -> &'static str {
+    match kind {
+        "interview" | "archive" | "role" | "level" | "tag" | "roles" | "levels" | "tags" => "interviews",
+        "principle" => "principles",
+        "panelist" => "panelists",
+        "question" => "questions",
+        other => other,
+    }
+}
+
 /// The title of page `page` (0-based) of a listing named `name`.
-fn paged(name: &str, page: usize) -> String {
+pub(super) fn paged(name: &str, page: usize) -> String {
     if page == 0 {
         name.to_string()
     } else {
@@ -106,11 +128,11 @@ fn paged(name: &str, page: usize) -> String {
 }
 
 /// One page's inputs: the graph, URLs, shared values and the context to fill.
-struct Page<'c, 'a> {
-    site: &'a Site,
-    urls: &'c Urls,
-    globals: &'c Globals<'a>,
-    ctx: &'c mut Context,
+pub(super) struct Page<'c, 'a> {
+    pub(super) site: &'a Site,
+    pub(super) urls: &'c Urls,
+    pub(super) globals: &'c Globals<'a>,
+    pub(super) ctx: &'c mut Context,
 }
 
 /// Fills `ctx` with the variables of `job`'s template and returns its `page` metadata.
@@ -131,6 +153,13 @@ pub(super) fn context<'a>(
         Job::Panelist(k, page) => p.panelist(k, page),
         Job::Role(t, page) => p.term(TermKind::Role, t, page),
         Job::Level(t, page) => p.term(TermKind::Level, t, page),
+        Job::Tag(t, page) => p.term(TermKind::Tag, t, page),
+        Job::Roles => p.terms(TermKind::Role),
+        Job::Levels => p.terms(TermKind::Level),
+        Job::Tags => p.terms(TermKind::Tag),
+        Job::Archive(page) => p.archive(page),
+        Job::Questions => p.questions(),
+        Job::Question(q, page) => p.question(q, page),
         Job::NotFound => {
             Meta::new(urls, "404.html", "Page not found", "This page does not exist.".into(), "404")
         }
@@ -141,12 +170,7 @@ pub(super) fn context<'a>(
     }
 }
 
-/// Which kind of term a `term.html` page lists.
-#[derive(Debug, Clone, Copy)]
-enum TermKind {
-    Role,
-    Level,
-}
+use super::browse::TermKind;
 
 impl Page<'_, '_> {
     fn home(&mut self) -> Meta {
@@ -158,9 +182,14 @@ impl Page<'_, '_> {
         let used: Vec<_> =
             views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
         self.ctx.insert("principles", &used);
-        self.ctx.insert("verdicts", &views::verdict_counts(site, &site.all()));
+        let search = urls.url(urls::SEARCH_PATH);
+        self.ctx.insert("verdicts", &views::linked_verdict_counts(site, &site.all(), &search, None));
         self.ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path));
-        self.ctx.insert("levels", &views::term_summaries(&site.levels, urls, views::level_path));
+        self.ctx.insert("levels", &views::terms_in_order(&site.levels, urls, views::level_path));
+        let mut tags = views::term_summaries(&site.tags, urls, views::tag_path);
+        tags.truncate(HOME_TAGS);
+        self.ctx.insert("tags", &tags);
+        self.ctx.insert("archive_url", &urls.url(urls::ARCHIVE_PATH));
         self.ctx.insert("matrix", &views::matrix(site, urls));
         let description = if cfg.description.is_empty() {
             format!("{} of interview answers", count(site.interviews.len(), "panel review", "panel reviews"))
@@ -255,42 +284,6 @@ impl Page<'_, '_> {
             counted(p.appearances.len(), "interview")
         );
         Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(site, urls, &base)
-    }
-
-    fn term(&mut self, kind: TermKind, t: usize, page: usize) -> Meta {
-        let (site, urls, globals) = (self.site, self.urls, self.globals);
-        let (term, base, listed, kind, kind_label) = match kind {
-            TermKind::Role => {
-                let term = &site.roles[t];
-                (term, views::role_path(&term.slug), insights::Listed::Role(t), "role", "Role")
-            }
-            TermKind::Level => {
-                let term = &site.levels[t];
-                (term, views::level_path(&term.slug), insights::Listed::Level(t), "level", "Level")
-            }
-        };
-        let path = views::page_path(&base, page);
-        #[derive(Serialize)]
-        struct TermView<'a> {
-            #[serde(flatten)]
-            listing: views::Listing<'a>,
-            kind: &'static str,
-            kind_label: &'static str,
-        }
-        let listing = views::listing(
-            urls,
-            &globals.cards,
-            &term.name,
-            &term.slug,
-            &base,
-            &term.interviews,
-            globals.memo.verdicts(site, listed),
-            page,
-        );
-        self.ctx.insert("term", &TermView { listing, kind, kind_label });
-        let reviewed = count(term.interviews.len(), "reviewed interview", "reviewed interviews");
-        let description = format!("{reviewed} for {kind} {}", term.name);
-        Meta::new(urls, &path, &paged(&term.name, page), description, kind)
     }
 
     fn search(&mut self) -> Meta {

@@ -21,6 +21,13 @@ pub fn page_slice(list: &[usize], page: usize) -> &[usize] {
     &list[start..(start + PER_PAGE).min(list.len())]
 }
 
+/// The positions on page `page` (0-based) of a listing of `len` that holds every
+/// interview in order (the archive), without making that list.
+pub fn page_slice_range(len: usize, page: usize) -> std::ops::Range<usize> {
+    let start = (page * PER_PAGE).min(len);
+    start..(start + PER_PAGE).min(len)
+}
+
 /// Site path of page `page` (0-based) of the listing at `base`.
 pub fn page_path(base: &str, page: usize) -> String {
     if page == 0 {

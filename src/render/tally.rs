@@ -35,6 +35,9 @@ pub struct VerdictCount {
     pub shown: String,
     /// True when the count is hidden.
     pub small: bool,
+    /// Where those interviews are listed (the search filtered to them), when the
+    /// mix knows its listing; else null.
+    pub url: Option<String>,
 }
 
 /// All six verdicts with counts for `list`, each through [`Tally`].
@@ -51,9 +54,31 @@ pub fn verdict_counts(site: &Site, list: &[usize]) -> Vec<VerdictCount> {
                 percent,
                 shown: t.shown,
                 small: t.small,
+                url: None,
             }
         })
         .collect()
+}
+
+/// [`verdict_counts`] whose non-zero verdicts link to the search page filtered to
+/// exactly those interviews: `search` is the search page's URL and `filter` the
+/// listing's own filter (`principle=ownership`), if any.
+pub fn linked_verdict_counts(
+    site: &Site,
+    list: &[usize],
+    search: &str,
+    filter: Option<(&str, &str)>,
+) -> Vec<VerdictCount> {
+    let mut counts = verdict_counts(site, list);
+    for v in &mut counts {
+        if v.count > 0 {
+            v.url = Some(match filter {
+                Some((name, value)) => format!("{search}?{name}={value}&verdict={}", v.verdict.key),
+                None => format!("{search}?verdict={}", v.verdict.key),
+            });
+        }
+    }
+    counts
 }
 
 /// A count of interviews, votes or concerns in a group, as published: exact, or

@@ -9,10 +9,11 @@ use serde::Serialize;
 use tera::Value;
 
 pub use super::pagination::{
-    page_count, page_path, page_slice, pagination, PageLink, Pagination, PAGE_WINDOW, PER_PAGE,
+    page_count, page_path, page_slice, page_slice_range, pagination, PageLink, Pagination, PAGE_WINDOW,
+    PER_PAGE,
 };
 pub use super::people::{hue, initials};
-pub use super::tally::{verdict_counts, Tally, VerdictCount, VerdictView};
+pub use super::tally::{linked_verdict_counts, verdict_counts, Tally, VerdictCount, VerdictView};
 pub use super::urls::{
     calibration_path, display_date, interview_path, iso_date, level_path, panelist_path, principle_path,
     question_path, role_path, tag_path, Urls, CALIBRATION_PATH,
@@ -45,6 +46,10 @@ pub struct Card<'a> {
     pub company: &'a str,
     pub principles: Vec<Link<'a>>,
     pub panel_size: usize,
+    /// Tags, linking to their listings, in the order written.
+    pub tags: Vec<Link<'a>>,
+    /// A draft (only in builds with `--drafts`): the theme shows a badge.
+    pub draft: bool,
 }
 
 /// Builds the card of interview `i`.
@@ -80,6 +85,14 @@ pub fn card<'a>(site: &'a Site, urls: &Urls, i: usize) -> Card<'a> {
             })
             .collect(),
         panel_size: iv.panelists.len(),
+        tags: site.tags_of[i]
+            .iter()
+            .map(|&t| {
+                let tag = &site.tags[t];
+                Link { name: &tag.name, slug: &tag.slug, url: urls.url(&tag_path(&tag.slug)) }
+            })
+            .collect(),
+        draft: iv.draft,
     }
 }
 
@@ -126,14 +139,14 @@ pub struct PanelMember<'a> {
     pub vote: Option<VerdictView>,
 }
 
-pub(super) fn person<'a>(urls: &Urls, p: &'a Panelist) -> Person<'a> {
+pub(super) fn person<'a>(urls: &Urls, p: &'a Panelist, hue: u32) -> Person<'a> {
     Person {
         name: &p.name,
         slug: &p.slug,
         url: urls.url(&panelist_path(&p.slug)),
         role: &p.role,
         initials: initials(&p.name),
-        hue: hue(&p.slug),
+        hue,
     }
 }
 
@@ -161,7 +174,8 @@ pub struct InterviewView<'a> {
     #[serde(flatten)]
     pub card: Card<'a>,
     pub video: &'a str,
-    pub tags: &'a [String],
+    /// The question asked, linking to every answer to it; null when not given.
+    pub question: Option<Link<'a>>,
     pub panelists: Vec<PanelMember<'a>>,
     /// What the votes say, and the contrast block.
     pub calibration: super::calibration::InterviewCalibrationView,
@@ -180,17 +194,22 @@ pub struct InterviewView<'a> {
 /// Builds the interview view of interview `i`.
 pub fn interview<'a>(site: &'a Site, urls: &Urls, cards: &Cards, i: usize) -> InterviewView<'a> {
     let iv: &'a Interview = &site.interviews[i];
+    let hues = super::people::panel_hues(iv.panelists.iter().map(|p| p.slug.as_str()));
     let speakers: Vec<Value> =
-        iv.panelists.iter().map(|p| Value::from_serializable(&person(urls, p))).collect();
+        iv.panelists.iter().zip(&hues).map(|(p, &h)| Value::from_serializable(&person(urls, p, h))).collect();
     InterviewView {
         card: card(site, urls, i),
         video: &iv.video,
-        tags: &iv.tags,
+        question: site.question_of[i].map(|q| {
+            let q = &site.questions[q];
+            Link { name: &q.name, slug: &q.slug, url: urls.url(&question_path(&q.slug)) }
+        }),
         panelists: iv
             .panelists
             .iter()
-            .map(|p| PanelMember {
-                person: person(urls, p),
+            .zip(&hues)
+            .map(|(p, &h)| PanelMember {
+                person: person(urls, p, h),
                 hire_reason: p.hire_reason.as_deref(),
                 concern: p.concern.as_deref(),
                 vote: p.vote.map(VerdictView::from),
@@ -227,7 +246,8 @@ pub fn interview<'a>(site: &'a Site, urls: &Urls, cards: &Cards, i: usize) -> In
 pub struct PrincipleSummary<'a> {
     pub name: &'a str,
     pub slug: &'a str,
-    pub url: String,
+    /// Null for a principle without interviews (it has no page).
+    pub url: Option<String>,
     pub description: &'a str,
     pub count: usize,
 }
@@ -241,7 +261,8 @@ pub fn principle_summaries<'a>(site: &'a Site, urls: &Urls) -> Vec<PrincipleSumm
         .map(|(p, list)| PrincipleSummary {
             name: &p.name,
             slug: &p.slug,
-            url: urls.url(&principle_path(&p.slug)),
+            // An empty principle has no page.
+            url: (!list.is_empty()).then(|| urls.url(&principle_path(&p.slug))),
             description: &p.description,
             count: list.len(),
         })
@@ -296,7 +317,15 @@ pub struct TermSummary<'a> {
 
 /// Terms, most interviews first.
 pub fn term_summaries<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> String) -> Vec<TermSummary<'a>> {
-    let mut out: Vec<TermSummary> = terms
+    let mut out = terms_in_order(terms, urls, path);
+    out.sort_by_key(|t| std::cmp::Reverse(t.count));
+    out
+}
+
+/// Terms in the graph's order: levels in natural order (L4 < L5 < L10, then the
+/// rest), roles, tags and questions by slug.
+pub fn terms_in_order<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> String) -> Vec<TermSummary<'a>> {
+    terms
         .iter()
         .map(|t| TermSummary {
             name: &t.name,
@@ -304,9 +333,7 @@ pub fn term_summaries<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> Stri
             url: urls.url(&path(&t.slug)),
             count: t.interviews.len(),
         })
-        .collect();
-    out.sort_by_key(|t| std::cmp::Reverse(t.count));
-    out
+        .collect()
 }
 
 /// A panelist in the panelist index.
@@ -479,7 +506,12 @@ pub fn matrix<'a>(site: &'a Site, urls: &Urls) -> Vec<MatrixRow<'a>> {
         .filter(|(_, list)| !list.is_empty())
         .map(|(p, list)| MatrixRow {
             principle: Link { name: &p.name, slug: &p.slug, url: urls.url(&principle_path(&p.slug)) },
-            cells: verdict_counts(site, list),
+            cells: super::tally::linked_verdict_counts(
+                site,
+                list,
+                &urls.url(super::urls::SEARCH_PATH),
+                Some(("principle", &p.slug)),
+            ),
             total: Tally::new(list.len(), site.config.min_group),
         })
         .collect()

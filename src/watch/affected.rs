@@ -39,6 +39,8 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
     let mut roles: HashSet<String> = HashSet::new();
     let mut levels: HashSet<String> = HashSet::new();
     let mut panelists: HashSet<&str> = HashSet::new();
+    let mut tags: HashSet<String> = HashSet::new();
+    let mut questions: HashSet<String> = HashSet::new();
     for (site, list) in [(old, old_t), (new, new_t)] {
         for &i in list {
             let iv = &site.interviews[i];
@@ -49,6 +51,8 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                 levels.insert(site.levels[l].slug.clone());
             }
             panelists.extend(iv.panelists.iter().map(|p| p.slug.as_str()));
+            tags.extend(site.tags_of[i].iter().map(|&t| site.tags[t].slug.clone()));
+            questions.extend(site.question_of[i].map(|q| site.questions[q].slug.clone()));
         }
     }
     // When no interview moved and related lists are the same, only pages that
@@ -68,6 +72,15 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
         HashSet::new()
     };
     let moved = headers_moved(old, new, panelists.iter().copied());
+    let archive = Archive::compare(old, new);
+    let principles_changed = old.by_principle.iter().map(Vec::len).ne(new.by_principle.iter().map(Vec::len));
+    let panelists_changed = old.panelists.len() != new.panelists.len()
+        || old.panelists.iter().zip(&new.panelists).any(|(a, b)| {
+            a.slug != b.slug
+                || a.name != b.name
+                || a.roles != b.roles
+                || a.appearances.len() != b.appearances.len()
+        });
     let old_index: HashMap<&str, usize> = if same_shape {
         HashMap::new()
     } else {
@@ -78,7 +91,18 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
         .filter(|job| {
             by_template.contains(job)
                 || match *job {
-                    Job::Home | Job::Principles | Job::Panelists | Job::Search | Job::Calibration => true,
+                    Job::Home => true,
+                    Job::Principles => principles_changed,
+                    Job::Panelists => panelists_changed,
+                    Job::Search => {
+                        principles_changed
+                            || panelists_changed
+                            || terms_changed(&old.roles, &new.roles)
+                            || terms_changed(&old.levels, &new.levels)
+                            || terms_changed(&old.tags, &new.tags)
+                            || archive.all_changed
+                    }
+                    Job::Calibration => true,
                     Job::NotFound => false,
                     Job::PrincipleGuide(p) | Job::CellGuide(p, _) => principles.contains(&p),
                     Job::Interview(i) if same_shape => {
@@ -125,6 +149,26 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                     Job::Level(t, page) => {
                         term_page_changed(old, new, &old.levels, &new.levels[t], page, &levels, &slugs)
                     }
+                    Job::Tag(t, page) => {
+                        term_page_changed(old, new, &old.tags, &new.tags[t], page, &tags, &slugs)
+                    }
+                    Job::Question(q, page) => term_page_changed(
+                        old,
+                        new,
+                        &old.questions,
+                        &new.questions[q],
+                        page,
+                        &questions,
+                        &slugs,
+                    ),
+                    Job::Archive(page) => archive.changed(old, new, page, &slugs),
+                    Job::Roles => terms_changed(&old.roles, &new.roles),
+                    Job::Levels => terms_changed(&old.levels, &new.levels),
+                    Job::Tags => terms_changed(&old.tags, &new.tags),
+                    Job::Questions => {
+                        // It counts the hire side of each touched question.
+                        !questions.is_empty() || terms_changed(&old.questions, &new.questions)
+                    }
                 }
         })
         .collect()
@@ -152,6 +196,8 @@ fn jobs_links_kept(
     let mut principles: HashSet<usize> = HashSet::new();
     let mut roles: HashSet<usize> = HashSet::new();
     let mut levels: HashSet<usize> = HashSet::new();
+    let mut tags: HashSet<usize> = HashSet::new();
+    let mut questions: HashSet<usize> = HashSet::new();
     // Touched panelists' interview lists, by panelist index.
     let mut panelists: HashMap<usize, Vec<usize>> = HashMap::new();
     for &i in touched {
@@ -159,6 +205,8 @@ fn jobs_links_kept(
         principles.extend(iv.principles.iter().copied());
         roles.insert(new.role_of[i]);
         levels.extend(new.level_of[i]);
+        tags.extend(new.tags_of[i].iter().copied());
+        questions.extend(new.question_of[i]);
         for p in &iv.panelists {
             if let Ok(k) = new.panelists.binary_search_by(|e| e.slug.as_str().cmp(&p.slug)) {
                 panelists
@@ -179,7 +227,12 @@ fn jobs_links_kept(
         .filter(|job| {
             by_template.contains(job)
                 || match *job {
-                    Job::Home | Job::Principles | Job::Panelists | Job::Search | Job::Calibration => true,
+                    // The indexes show names and counts, which kept links keep;
+                    // the search page's verdict filter counts verdicts.
+                    Job::Home => true,
+                    Job::Principles | Job::Panelists => false,
+                    Job::Search => verdict_moved,
+                    Job::Calibration => true,
                     Job::NotFound => false,
                     Job::PrincipleGuide(p) | Job::CellGuide(p, _) => principles.contains(&p),
                     Job::Interview(i) => {
@@ -195,6 +248,19 @@ fn jobs_links_kept(
                     Job::Level(l, page) => {
                         levels.contains(&l) && listing_page(&new.levels[l].interviews, page)
                     }
+                    Job::Tag(t, page) => tags.contains(&t) && listing_page(&new.tags[t].interviews, page),
+                    Job::Question(q, page) => {
+                        questions.contains(&q) && listing_page(&new.questions[q].interviews, page)
+                    }
+                    // Every archive page shows the verdict mix; names and counts of
+                    // terms stay, so their indexes do too (the questions index
+                    // counts each question's hire side).
+                    Job::Archive(page) => {
+                        verdict_moved
+                            || views::page_slice_range(new.interviews.len(), page).any(|i| is_touched(&i))
+                    }
+                    Job::Roles | Job::Levels | Job::Tags => false,
+                    Job::Questions => verdict_moved && !questions.is_empty(),
                 }
         })
         .collect()
@@ -249,11 +315,54 @@ fn page_changed(
     {
         return true;
     }
+    page_shows_changed(old, new, old_list, new_list, page, touched)
+}
+
+/// Whether page `page` of a listing shows other interviews than before, or a touched one.
+fn page_shows_changed(
+    old: &Site,
+    new: &Site,
+    old_list: &[usize],
+    new_list: &[usize],
+    page: usize,
+    touched: &HashSet<&str>,
+) -> bool {
     let slugs = |s: &Site, list: &[usize]| -> Vec<String> {
         views::page_slice(list, page).iter().map(|&i| s.interviews[i].slug.clone()).collect()
     };
     let now = slugs(new, new_list);
     now != slugs(old, old_list) || now.iter().any(|s| touched.contains(s.as_str()))
+}
+
+/// Whether an index of terms shows anything else: a name, slug or count.
+fn terms_changed(old: &[crate::model::Term], new: &[crate::model::Term]) -> bool {
+    old.len() != new.len()
+        || old
+            .iter()
+            .zip(new)
+            .any(|(a, b)| a.slug != b.slug || a.name != b.name || a.interviews.len() != b.interviews.len())
+}
+
+/// The archive's lists (every interview), compared once for all its pages.
+struct Archive {
+    old: Vec<usize>,
+    new: Vec<usize>,
+    /// The page count or the verdict mix changed: every page changes.
+    all_changed: bool,
+}
+
+impl Archive {
+    fn compare(old: &Site, new: &Site) -> Archive {
+        let (o, n) = (old.all(), new.all());
+        let all_changed = views::page_count(o.len()) != views::page_count(n.len())
+            || old.verdict_counts(&o) != new.verdict_counts(&n);
+        Archive { old: o, new: n, all_changed }
+    }
+
+    /// [`page_changed`] for page `page` of the archive.
+    fn changed(&self, old: &Site, new: &Site, page: usize, touched: &HashSet<&str>) -> bool {
+        self.all_changed || page_shows_changed(old, new, &self.old, &self.new, page, touched)
+    }
 }
 
 /// [`page_changed`] for a role or level page, found in the old graph by slug.
