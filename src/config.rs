@@ -387,19 +387,31 @@ fn builtin_description(slug: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The base URL as every link is made from it: the scheme and host lower-cased
+/// (`HTTPS://Example.COM` is `https://example.com`), runs of `/` in the path made
+/// one (a `//` would make root-relative links protocol-relative: `//kb/` points at
+/// a host named `kb`), no trailing `/`.
 fn normalise_base_url(url: &str) -> std::result::Result<String, String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url {url:?} is not an absolute http(s) URL"))?;
+    let not_http = || format!("base_url {url:?} is not an absolute http(s) URL");
+    let (scheme, rest) = url.split_once("://").ok_or_else(not_http)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(not_http());
+    }
     if rest.is_empty() || rest.starts_with('/') {
         return Err(format!("base_url {url:?} has no host"));
     }
     if url.contains(['?', '#', ' ']) {
         return Err(format!("base_url {url:?} may not hold a query, fragment or space"));
     }
-    Ok(url.trim_end_matches('/').to_string())
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let mut out = format!("{scheme}://{}", host.to_ascii_lowercase());
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        out.push_str(segment);
+    }
+    Ok(out)
 }
 
 /// The 1-based line on which `key = ` is first written, or 1.

@@ -80,3 +80,67 @@ fn a_video_that_is_not_an_absolute_url_is_an_error_at_build_time() {
         assert!(!run.stderr.contains("no such page"), "{}", run.stderr);
     }
 }
+
+fn named_site(role: &str, panelist: &str, tags: &str) -> Site {
+    let page = format!(
+        "+++\ntitle = \"T\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"{role}\"\nverdict = \"hire\"\n\
+         tags = {tags}\n\n[[panelists]]\nname = \"{panelist}\"\nrole = \"EM\"\n+++\n\
+         ## Roundtable\n\n### {panelist}\nHi.\n\n## Consensus\n\nDone.\n"
+    );
+    Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/x/index.md", &page),
+    ])
+}
+
+#[test]
+fn a_name_with_an_empty_slug_is_an_error_never_an_index_page_overwritten() {
+    let site = named_site("!!!", "—", "[\"???\"]");
+    let run = site.run(&["build"]).code(1);
+    run.stderr_has("content/x/index.md:5")
+        .stderr_has("role \"!!!\" has no letters or digits")
+        .stderr_has("content/x/index.md:10")
+        .stderr_has("panelist name \"—\" has no letters or digits")
+        .stderr_has("content/x/index.md:7")
+        .stderr_has("tag \"???\" has no letters or digits");
+}
+
+#[test]
+fn different_names_with_one_slug_are_a_warning_naming_both_spellings_and_files() {
+    let one =
+        "+++\ntitle = \"One\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"C++ Engineer\"\n\
+               verdict = \"hire\"\n\n[[panelists]]\nname = \"Sarah Chen\"\nrole = \"EM\"\n+++\n\
+               ## Roundtable\n\n### Sarah Chen\nHi.\n\n## Consensus\n\nDone.\n";
+    let two =
+        "+++\ntitle = \"Two\"\ndate = 2026-01-03\nprinciples = [\"Dive Deep\"]\nrole = \"C Engineer\"\n\
+               verdict = \"hire\"\n\n[[panelists]]\nname = \"Sarah Chén\"\nrole = \"EM\"\n+++\n\
+               ## Roundtable\n\n### Sarah Chén\nHi.\n\n## Consensus\n\nDone.\n";
+    let site = Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+        ("content/one/index.md", one),
+        ("content/two/index.md", two),
+    ]);
+    let run = site.run(&["build"]).success();
+    run.stderr_has("role \"C Engineer\" and \"C++ Engineer\"")
+        .stderr_has("panelist \"Sarah Chén\" and \"Sarah Chen\"")
+        .stderr_has("content/one/index.md")
+        .stderr_has("content/two/index.md");
+}
+
+#[test]
+fn base_url_with_an_upper_case_scheme_or_double_slashes_never_makes_protocol_relative_links() {
+    let site = Site::from_files(&[
+        ("site.toml", "title = \"KB\"\nbase_url = \"HTTPS://Example.ORG//kb//docs/\"\n"),
+        (
+            "content/x/index.md",
+            "+++\ntitle = \"T\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n\n\
+             [[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n+++\n## Roundtable\n\n### Ana Lima\nHi.\n\n## Consensus\n\nDone.\n",
+        ),
+    ]);
+    site.build();
+    let home = site.out("index.html");
+    assert!(home.contains("https://example.org/kb/docs/"), "the base URL is normalised");
+    assert!(!home.contains("href=\"//"), "a protocol-relative link");
+    assert!(!home.contains("src=\"//"), "a protocol-relative source");
+    assert!(home.contains("href=\"/kb/docs/"), "root-relative links keep the sub-path");
+}

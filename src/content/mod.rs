@@ -5,6 +5,7 @@
 //! templates or output.
 
 mod body;
+mod collide;
 mod frontmatter;
 mod lint;
 pub mod markdown;
@@ -179,6 +180,7 @@ pub fn load(config: &Config, include_drafts: bool, lint: bool) -> Loaded {
             }
         }
     }
+    diagnostics.extend(collide::warnings(&interviews));
     Loaded { interviews, diagnostics }
 }
 

@@ -82,6 +82,21 @@ impl<'a> Parse<'a> {
         v
     }
 
+    /// A name that gets a page of its own (a panelist, role, level or tag): required,
+    /// and with letters or digits to make the page's address from ("—" or "!!!"
+    /// would slug to nothing and overwrite the index page of its kind).
+    fn named<'s>(&mut self, s: &'s Spanned<String>, key: &str, what: &str) -> &'s str {
+        let v = self.required(s, key);
+        if !v.is_empty() && slugify(v).is_empty() {
+            self.error_at(
+                s,
+                format!("{what} {v:?} has no letters or digits to make its page's address from"),
+                format!("write the {what} in words"),
+            );
+        }
+        v
+    }
+
     fn interview(&mut self, dir: PathBuf, assets: Vec<PathBuf>) -> Option<Interview> {
         let (split, raw) = self.front_matter()?;
         let errors_before = self.diagnostics.len();
@@ -207,8 +222,8 @@ impl<'a> Parse<'a> {
     /// Validates every field of the front matter but the panel.
     fn header(&mut self, raw: &RawFrontMatter, dir: &Path) -> Header {
         let title = self.required(&raw.title, "title").to_string();
-        let role = self.required(&raw.role, "role").to_string();
-        let level = raw.level.as_ref().map(|l| self.required(l, "level").to_string());
+        let role = self.named(&raw.role, "role", "role").to_string();
+        let level = raw.level.as_ref().map(|l| self.named(l, "level", "level").to_string());
         let date = self.date(&raw.date);
         let principles = self.principles(&raw.principles);
         let verdict = self.verdict(&raw.verdict, "verdict");
@@ -219,15 +234,13 @@ impl<'a> Parse<'a> {
         let slug = self.slug(raw.slug.as_ref(), dir);
         let question = raw.question.as_ref().and_then(|q| self.question(q));
         let candidate = raw.candidate.as_ref().and_then(|c| stated_text(c.get_ref()));
-        let tags = raw
-            .tags
-            .iter()
-            .flatten()
-            .filter_map(|t| {
-                let t = t.get_ref().trim();
-                (!t.is_empty()).then(|| t.to_string())
-            })
-            .collect();
+        let mut tags = Vec::new();
+        for t in raw.tags.iter().flatten() {
+            if t.get_ref().trim().is_empty() {
+                continue;
+            }
+            tags.push(self.named(t, "tags", "tag").to_string());
+        }
         Header { title, date, principles, role, level, verdict, video, slug, question, candidate, tags }
     }
 
@@ -383,7 +396,7 @@ impl<'a> Parse<'a> {
         }
         let mut out: Vec<Panelist> = Vec::new();
         for p in list.get_ref() {
-            let name = self.required(&p.name, "name").to_string();
+            let name = self.named(&p.name, "name", "panelist name").to_string();
             let role = self.required(&p.role, "role").to_string();
             let slug = slugify(&name);
             if out.iter().any(|q| q.slug == slug) {
