@@ -15,6 +15,15 @@
     box.select();
   });
 
+  // On a phone the nav row scrolls inside itself: bring the current section into
+  // view (only the row moves, never the page).
+  var nav = document.querySelector(".site-nav");
+  var current = nav && nav.querySelector("[aria-current], .is-current-section");
+  if (current && nav.scrollWidth > nav.clientWidth) {
+    var r = current.getBoundingClientRect(), n = nav.getBoundingClientRect();
+    if (r.right > n.right) nav.scrollLeft += r.right - n.right + 16;
+  }
+
   var hl = new URLSearchParams(location.search).get("hl");
   if (!hl) return;
   // The same folding as the index: lower case, Latin letters without accents.
