@@ -66,6 +66,22 @@ fn symlinks_out_of_the_site_are_errors_naming_the_link() {
     assert!(!published(&site, "public").contains(SECRET));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_content_folder_that_is_a_link_out_of_the_site_is_an_error_naming_it() {
+    use std::os::unix::fs::symlink;
+    let (site, outside) = site_with_outside();
+    // The whole content/ moved out of the site and linked back in.
+    let moved = outside.path().join("content");
+    std::fs::rename(site.path("content"), &moved).unwrap();
+    std::fs::write(moved.join("2026/pm/checkout-latency/secret.txt"), SECRET).unwrap();
+    symlink(&moved, site.path("content")).unwrap();
+    for cmd in ["build", "check"] {
+        site.run(&[cmd]).code(1).stderr_has("content").stderr_has("outside the site folder");
+    }
+    assert!(!site.path("public").exists(), "nothing is published");
+}
+
 /// Runs `site <args> --root <root>`, failing the test when it takes a minute.
 fn run_bounded(site: &Site, args: &[&str]) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_site"))

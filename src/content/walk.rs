@@ -46,6 +46,12 @@ pub fn find_in(root: &Path, scope: &Path) -> Found {
         return found;
     }
     let real_root = sources::real_root(root);
+    // The folder itself too: a content/ (or a rescanned subfolder) that is a link
+    // out of the site is refused like any link inside it.
+    if let Err(why) = sources::inspect(&content, &real_root) {
+        found.diagnostics.push(why.diagnostic(content.strip_prefix(root).unwrap_or(&content)));
+        return found;
+    }
     let scan = scan(&content, &[], &real_root);
     let rel = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     for (path, msg, hint) in scan.errors {
