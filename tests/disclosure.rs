@@ -143,14 +143,7 @@ fn special_files_are_skipped_with_a_warning_and_never_hang() {
 
 /// One interview with `body` (no summary: the intro makes the excerpt).
 fn interview_site(body: &str) -> Site {
-    let page = format!(
-        "+++\ntitle = \"Hidden\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n\
-         video = \"https://example.org/v\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n+++\n{body}"
-    );
-    Site::from_files(&[
-        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
-        ("content/x/index.md", &page),
-    ])
+    Site::one_interview("Hidden", body)
 }
 
 #[test]

@@ -6,14 +6,7 @@ mod common;
 use common::Site;
 
 fn interview_site(body: &str) -> Site {
-    let page = format!(
-        "+++\ntitle = \"T\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n\
-         video = \"https://example.org/v\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n+++\n{body}"
-    );
-    Site::from_files(&[
-        ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
-        ("content/x/index.md", &page),
-    ])
+    Site::one_interview("T", body)
 }
 
 #[test]

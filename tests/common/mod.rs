@@ -33,6 +33,19 @@ impl Site {
         site
     }
 
+    /// A site of one interview, `content/x/index.md`, titled `title`, by one
+    /// panelist (Ana Lima), with `body` after its front matter (which is 12 lines).
+    pub fn one_interview(title: &str, body: &str) -> Site {
+        let page = format!(
+            "+++\ntitle = \"{title}\"\ndate = 2026-01-02\nprinciples = [\"Dive Deep\"]\nrole = \"PM\"\nverdict = \"hire\"\n\
+             video = \"https://example.org/v\"\n\n[[panelists]]\nname = \"Ana Lima\"\nrole = \"EM\"\n+++\n{body}"
+        );
+        Site::from_files(&[
+            ("site.toml", "title = \"KB\"\nbase_url = \"https://example.org/kb\"\n"),
+            ("content/x/index.md", &page),
+        ])
+    }
+
     fn empty() -> Site {
         Site { dir: tempfile::tempdir().expect("create a temporary folder") }
     }
