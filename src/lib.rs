@@ -19,6 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod entities;
 pub mod export;
 pub mod import;
 pub mod init;

@@ -252,16 +252,7 @@ fn attributes(html: &str) -> (Vec<String>, Vec<String>) {
 }
 
 fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    crate::entities::decode(s).into_owned()
 }
 
 #[cfg(test)]

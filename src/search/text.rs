@@ -258,50 +258,7 @@ fn is_block(tag: &str) -> bool {
 }
 
 fn push_decoded(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded =
-            after.find(';').filter(|&n| n <= 10).and_then(|n| decode_entity(&after[..n]).map(|c| (c, n)));
-        match decoded {
-            Some((c, n)) => {
-                out.push(c);
-                rest = &after[n + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
-fn decode_entity(e: &str) -> Option<char> {
-    match e {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        "ndash" => Some('–'),
-        "mdash" => Some('—'),
-        "hellip" => Some('…'),
-        "rsquo" => Some('’'),
-        "lsquo" => Some('‘'),
-        "rdquo" => Some('”'),
-        "ldquo" => Some('“'),
-        _ => {
-            let num = e.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
+    out.push_str(&crate::entities::decode(text));
 }
 
 #[cfg(test)]
