@@ -200,9 +200,14 @@ function watchProblems(page) {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()} (${msg.location().url || '?'})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText;
+    // ERR_ABORTED is the browser cancelling its own request (a reload or a
+    // navigation while the favicon was still loading), not a failing server;
+    // a missing file still shows as its HTTP status below.
+    if (why === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${req.method()} ${req.url()}: ${why}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
