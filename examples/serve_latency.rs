@@ -248,7 +248,7 @@ fn run(args: &Args) -> Result<(), String> {
     println!("server log: {} rebuilds, {} with errors", ok.len() + errors, errors);
     if !ok.is_empty() {
         println!("  rebuild time   {}", stats(&ms, "ms", 1));
-        println!("  pages rendered {}", stats(&pages, "", 0));
+        println!("  pages changed {}", stats(&pages, "", 0));
     }
     Ok(())
 }
@@ -460,7 +460,7 @@ fn get(port: u16, path: &str) -> Result<(u16, String), String> {
     Ok((status, body.to_string()))
 }
 
-/// One `<what>: N pages re-rendered, M files updated in X ms` line of the server.
+/// One `<what>: N pages changed, rendered on request, in X ms` line of the server.
 struct Rebuild {
     pages: usize,
     millis: f64,
@@ -477,10 +477,10 @@ fn rebuild_lines(log: &[String]) -> (Vec<Rebuild>, usize) {
         }
         let Some((_, rest)) = line.rsplit_once(": ") else { continue };
         let words: Vec<&str> = rest.split_whitespace().collect();
-        if let ([pages, "pages", "re-rendered,", ..], [.., "in", ms, "ms"]) =
+        if let ([pages, "pages" | "page", "changed,", ..], [.., "in", ms, "ms"]) =
             (words.as_slice(), words.as_slice())
         {
-            if let (Ok(pages), Ok(millis)) = (pages.parse(), ms.parse()) {
+            if let (Ok(pages), Ok(millis)) = (pages.replace(',', "").parse(), ms.parse()) {
                 ok.push(Rebuild { pages, millis });
             }
         }

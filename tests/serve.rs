@@ -159,6 +159,15 @@ impl Fixture {
 // The server process
 // ---------------------------------------------------------------------------
 
+/// The page cache a test server runs with.
+#[derive(Debug, Clone, Copy)]
+enum Cache {
+    /// The default budget: the fixture site fits many times over.
+    Default,
+    /// One byte: nothing is kept, every page is rendered for its request.
+    OneByte,
+}
+
 /// A running `site serve`, killed when dropped.
 struct Server {
     child: Child,
@@ -188,10 +197,16 @@ fn pump(from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
 impl Server {
     /// Starts `site serve --port 0 --root <root> <args>` and waits for its URL.
     fn start(root: &Path, args: &[&str]) -> Server {
+        Server::start_with(root, args, &[])
+    }
+
+    /// [`Server::start`] with environment variables set.
+    fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_site"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -219,7 +234,16 @@ impl Server {
 
     /// Starts `site serve --watch` and waits until the watcher sees changes.
     fn watch(site: &Fixture) -> Server {
-        let server = Server::start(site.root(), &["--watch"]);
+        Server::watch_with_cache(site, Cache::Default)
+    }
+
+    /// [`Server::watch`] with a page cache of the given size.
+    fn watch_with_cache(site: &Fixture, cache: Cache) -> Server {
+        let env: &[(&str, &str)] = match cache {
+            Cache::Default => &[],
+            Cache::OneByte => &[("ROUNDTABLE_SERVE_CACHE_BYTES", "1")],
+        };
+        let server = Server::start_with(site.root(), &["--watch"], env);
         server.wait_for_watcher(site);
         server
     }
@@ -854,8 +878,8 @@ fn a_site_broken_at_startup_shows_its_errors_then_recovers() {
     );
 }
 
-/// The pages re-rendered by the rebuild logged for `what` (`<what>: N pages re-rendered, ...`,
-/// `1 page re-rendered` for one).
+/// The pages the rebuild logged for `what` changed (`<what>: N pages changed, rendered
+/// on request, ...`, `1 page changed` for one; `N pages ready` for the full build).
 fn rendered_for(server: &Server, what: &str) -> usize {
     let start = Instant::now();
     loop {
@@ -865,7 +889,7 @@ fn rendered_for(server: &Server, what: &str) -> usize {
             .unwrap()
             .lines()
             .rev()
-            .find(|l| l.starts_with(&format!("{what}: ")) && l.contains(" re-rendered, "))
+            .find(|l| l.starts_with(&format!("{what}: ")) && l.contains(", rendered on request, "))
             .map(str::to_string);
         if let Some(line) = line {
             let n = line[what.len() + 2..].split(' ').next().unwrap();
@@ -1116,9 +1140,18 @@ fn assert_matches_a_full_build(site: &Fixture, server: &Server, gone: &[&str]) {
 
 #[test]
 fn incremental_rebuilds_serve_what_a_full_build_makes() {
+    incremental_rebuilds(Cache::Default);
+}
+
+#[test]
+fn incremental_rebuilds_serve_what_a_full_build_makes_with_no_room_in_the_cache() {
+    incremental_rebuilds(Cache::OneByte);
+}
+
+fn incremental_rebuilds(cache: Cache) {
     let site = Fixture::new();
     site.write("content/2026/delta-costs/index.md", &delta("Delta Cost Review"));
-    let server = Server::watch(&site);
+    let server = Server::watch_with_cache(&site, cache);
     assert_matches_a_full_build(&site, &server, &[]);
 
     // Charlie moves from oldest to newest: listings reorder, neighbours change.
@@ -1162,11 +1195,20 @@ fn incremental_rebuilds_serve_what_a_full_build_makes() {
 
 #[test]
 fn edits_on_and_off_the_fast_path_serve_what_a_full_build_makes() {
+    edits_on_and_off_the_fast_path(Cache::Default);
+}
+
+#[test]
+fn edits_on_and_off_the_fast_path_serve_what_a_full_build_makes_with_no_room_in_the_cache() {
+    edits_on_and_off_the_fast_path(Cache::OneByte);
+}
+
+fn edits_on_and_off_the_fast_path(cache: Cache) {
     // An edit that keeps every link (title, verdict, text) swaps the interview into
     // the last graph and reuses its paths; any other edit must fall back to a new
     // graph. Each step changes the title too, to know when it is served.
     let site = Fixture::new();
-    let server = Server::watch(&site);
+    let server = Server::watch_with_cache(&site, cache);
     let step = |title: &str, text: String, gone: &[&str]| {
         site.save_atomic(ALPHA, &text);
         server.wait_has("/interviews/alpha-queue/", title);
@@ -1201,6 +1243,44 @@ fn edits_on_and_off_the_fast_path_serve_what_a_full_build_makes() {
     server.wait_status("/interviews/alpha-queue/", 404);
     assert_matches_a_full_build(&site, &server, &["/interviews/alpha-queue/"]);
     step("Published", alpha("Published"), &[]);
+}
+
+/// Whence the server took a generated file (`x-roundtable-rendered`).
+fn rendered_from(r: &Response) -> &str {
+    r.header("x-roundtable-rendered").unwrap_or("(no header)")
+}
+
+#[test]
+fn pages_are_rendered_when_first_asked_for_then_served_from_the_cache() {
+    let site = Fixture::new();
+    let server = Server::watch(&site);
+    let page = "/interviews/alpha-queue/";
+    // Only bravo is under this principle, and bravo's page shows alpha (its neighbour).
+    let untouched = "/principles/customer-obsession/";
+    // Nothing was rendered before the first request for it.
+    for p in [page, untouched, "/principles/ownership/", "/atom.xml", "/sitemap.xml"] {
+        let first = server.get(p);
+        assert_eq!(first.status, 200, "{p}");
+        assert_eq!(rendered_from(&first), "fresh", "{p} on its first request");
+        assert_eq!(rendered_from(&server.get(p)), "cache", "{p} on its second request");
+    }
+    // Copied files are served as they are, never through the cache.
+    assert_eq!(server.get("/style.css").header("x-roundtable-rendered"), None);
+    // A title edit of alpha changes its page and its listings, not a listing
+    // without it.
+    site.write(ALPHA, &alpha("Alpha Cached Again"));
+    let edited = server.wait_has(page, "Alpha Cached Again");
+    assert_eq!(rendered_from(&edited), "fresh", "the edited page is rendered anew");
+    let listing = server.wait_has("/principles/ownership/", "Alpha Cached Again");
+    assert_eq!(rendered_from(&listing), "fresh", "its listing is rendered anew");
+    assert_eq!(rendered_from(&server.get(untouched)), "cache", "a page the edit did not touch is kept");
+
+    // With no room in the cache every request renders.
+    drop(server);
+    let server = Server::watch_with_cache(&site, Cache::OneByte);
+    for _ in 0..2 {
+        assert_eq!(rendered_from(&server.get(page)), "fresh");
+    }
 }
 
 #[test]

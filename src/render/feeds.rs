@@ -33,23 +33,6 @@ pub fn atom(site: &Site, urls: &Urls) -> OutputFile {
     file("atom.xml", feed(site, urls, "", &site.config.title, site.config.description.as_str(), &all))
 }
 
-/// One feed per principle with interviews (an empty one has no page), panelist,
-/// role, level and tag, beside their pages.
-pub fn listing_feeds(site: &Site, urls: &Urls) -> Vec<OutputFile> {
-    let principles = (0..site.config.principles.len())
-        .filter(|&p| !site.by_principle[p].is_empty())
-        .map(|p| principle_feed(site, urls, p));
-    let panelists = (0..site.panelists.len()).map(|k| panelist_feed(site, urls, k));
-    let terms = [
-        (TermFeed::Role, site.roles.len()),
-        (TermFeed::Level, site.levels.len()),
-        (TermFeed::Tag, site.tags.len()),
-    ]
-    .into_iter()
-    .flat_map(|(kind, n)| (0..n).map(move |t| term_feed(site, urls, kind, t)));
-    principles.chain(panelists).chain(terms).collect()
-}
-
 /// Which kind of term a feed follows.
 #[derive(Debug, Clone, Copy)]
 pub enum TermFeed {

@@ -10,6 +10,7 @@ mod jobs;
 mod pages;
 pub mod pagination;
 pub mod people;
+pub mod routes;
 pub mod tally;
 pub mod urls;
 pub mod views;
@@ -23,9 +24,10 @@ use tera::{Context, Tera};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
-use crate::theme::{Source, Theme};
+use crate::theme::Theme;
 pub use jobs::{all_jobs, Job};
 use pages::Globals;
+pub use routes::{Route, Routes};
 use views::Urls;
 
 /// HTML-escapes `s` for text and quoted attributes: `& < > " '`, leaving `/` alone so
@@ -116,27 +118,6 @@ impl Renderer {
         Ok(Renderer { tera, origins })
     }
 
-    /// Renders every page, feed and listing of the site and lists every file to copy.
-    pub fn render(&self, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-        let jobs = all_jobs(site);
-        let mut files = self.render_pages(site, &jobs)?;
-        files.extend(extras(site, theme, &jobs));
-        Ok(files)
-    }
-
-    /// Renders the given pages in parallel into memory.
-    pub fn render_pages(&self, site: &Site, jobs: &[Job]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let files = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-        let sink = |f: OutputFile| {
-            files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-            Ok(())
-        };
-        match self.render_each(site, jobs, &sink) {
-            Ok(()) => Ok(files.into_inner().unwrap_or_else(|e| e.into_inner())),
-            Err(e) => Err(e.into_diagnostics()),
-        }
-    }
-
     /// Renders the given pages in parallel, handing each to `sink` as soon as it is
     /// rendered, so a build never holds every page in memory. A sink error stops
     /// the rendering; template errors are collected, each reported once.
@@ -178,6 +159,18 @@ impl Renderer {
             })
             .collect();
         Err(crate::diagnostic::Error::Invalid(Diagnostics(errors)))
+    }
+
+    /// Renders one page on its own (`site serve` renders each page when it is
+    /// first asked for).
+    pub fn render_page(&self, site: &Site, job: &Job) -> Result<OutputFile, Diagnostics> {
+        let urls = Urls::new(&site.config);
+        let globals = Globals::new(site, &urls);
+        self.page(site, &urls, &globals, job).map_err(|failure| {
+            let (mut d, page) = *failure;
+            d.message = format!("{} (rendering /{page})", d.message);
+            Diagnostics(vec![d])
+        })
     }
 
     /// The template a page renders with.
@@ -240,48 +233,15 @@ pub fn extras(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
 
 /// [`extras`] without the search index: what link checking needs (no page links
 /// into the index; the search script fetches it), at a fraction of the cost.
+/// The files are those of [`routes::extras`], the list `site serve` serves.
 pub fn extras_without_search(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<OutputFile> {
-    let urls = Urls::new(&site.config);
-    let mut files = site_files(site, jobs);
-    if site.config.feeds {
-        files.extend(feeds::listing_feeds(site, &urls));
-    }
-    files.extend(static_files(theme));
-    for iv in &site.interviews {
-        files.extend(assets(iv));
-    }
-    files
-}
-
-/// The site-wide generated files: `/atom.xml` (unless a profile turns feeds
-/// off), `/sitemap.xml` and `/robots.txt` (one that disallows all, and no
-/// sitemap, when a profile turns indexing off).
-pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
-    let urls = Urls::new(&site.config);
-    let mut files = Vec::with_capacity(3);
-    if site.config.feeds {
-        files.push(feeds::atom(site, &urls));
-    }
-    if site.config.indexing {
-        // Drafts (built with `--drafts`) have pages, but the sitemap does not list them.
-        let listed = |j: &&Job| match **j {
-            Job::NotFound => false,
-            Job::Interview(i) => !site.interviews[i].draft,
-            _ => true,
-        };
-        let pages: Vec<String> = jobs.iter().filter(listed).map(|j| j.output_path(site)).collect();
-        files.push(feeds::sitemap(site, &urls, &pages));
-        files.push(feeds::robots(&urls));
-    } else {
-        files.push(feeds::robots_disallow_all());
-    }
-    files
-}
-
-/// The site-wide Atom feed alone (`/atom.xml`): for live rebuilds that keep every
-/// page, where the sitemap and robots.txt cannot change.
-pub fn site_feed(site: &Site) -> OutputFile {
-    feeds::atom(site, &Urls::new(&site.config))
+    routes::extras(site, theme, jobs)
+        .into_par_iter()
+        .filter_map(|(path, route)| match route {
+            Route::File(body, source) => Some(OutputFile { path, body, source }),
+            generated => routes::render_extra(site, jobs, &generated),
+        })
+        .collect()
 }
 
 /// The Atom feed beside a principle, panelist, role, level or tag page; none
@@ -299,17 +259,6 @@ pub fn listing_feed(site: &Site, job: &Job) -> Option<OutputFile> {
         Job::Tag(t, 0) => Some(feeds::term_feed(site, &urls, feeds::TermFeed::Tag, t)),
         _ => None,
     }
-}
-
-/// The theme's static files, as copy instructions.
-pub fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
-    theme.statics.iter().map(|(name, source)| {
-        let body = match source {
-            Source::Embedded(bytes) => Body::Static(bytes),
-            Source::Disk(path) => Body::Copy(path.clone()),
-        };
-        OutputFile { path: name.clone(), body, source: None }
-    })
 }
 
 /// The co-located files of one interview, as copy instructions.

@@ -9,8 +9,12 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use super::live::{events, inject, inject_overlay_only, LIVE_JS};
-use super::{read, Served, Shared, LIVE_PREFIX};
+use super::live::{events, inject, inject_overlay_only, overlay_html, LIVE_JS};
+use super::{read, Problems, Shared, LIVE_PREFIX};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Body as FileBody;
+use crate::render::Route;
+use crate::watch::Served;
 
 /// How a request path maps onto the served files.
 #[derive(Debug, PartialEq, Eq)]
@@ -86,47 +90,42 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, method: Method, ur
                 Bytes::from_static(LIVE_JS.as_bytes()),
             ),
             ("events", true) => events(&shared).into_response(),
-            _ => not_found(&shared, &method).await,
+            _ => plain_404(&method),
         };
     }
-    let resolved = {
-        let files = read(&shared.files);
-        resolve(path, |k| files.map.contains_key(k))
-    };
+    let (site, build) = shared.current();
+    let Some(site) = site else { return not_found(&shared, &method, None, build).await };
+    let resolved = resolve(path, |k| site.routes.contains(k) || shared.may_be_search(k));
     match resolved {
-        Resolved::File(key) => serve_file(&shared, &method, &key, StatusCode::OK).await,
+        Resolved::File(key) => serve_file(&shared, &method, &site, build, &key, StatusCode::OK).await,
         Resolved::Redirect(to) => (
             StatusCode::MOVED_PERMANENTLY,
             [(header::LOCATION, to.as_str()), (header::CACHE_CONTROL, "no-store")],
         )
             .into_response(),
-        Resolved::NotFound => not_found(&shared, &method).await,
+        Resolved::NotFound => not_found(&shared, &method, Some(&site), build).await,
     }
 }
 
-async fn not_found(shared: &Shared, method: &Method) -> Response {
-    let has_page = read(&shared.files).map.contains_key("404.html");
+async fn not_found(shared: &Arc<Shared>, method: &Method, site: Option<&Served>, build: u64) -> Response {
     let broken = !read(&shared.problems).errors.is_empty();
-    if has_page {
-        serve_file(shared, method, "404.html", StatusCode::NOT_FOUND).await
-    } else if broken {
-        // No good build yet: every page is the error report, reloading once fixed.
-        let page = Bytes::from_static(
-            b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has not built yet</h1></main></body></html>",
-        );
-        let body = if shared.live {
-            inject(&page, &shared.build_id(0), &read(&shared.problems))
-        } else {
-            inject_overlay_only(&page, &read(&shared.problems))
-        };
-        respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
-    } else {
-        respond(
-            method,
-            StatusCode::NOT_FOUND,
-            "text/plain; charset=utf-8",
-            Bytes::from_static(b"404 Not Found"),
-        )
+    match site {
+        Some(site) if site.routes.contains("404.html") => {
+            serve_file(shared, method, site, build, "404.html", StatusCode::NOT_FOUND).await
+        }
+        None if broken => {
+            // No good build yet: every page is the error report, reloading once fixed.
+            let page = Bytes::from_static(
+                b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has not built yet</h1></main></body></html>",
+            );
+            let body = if shared.live {
+                inject(&page, &shared.build_id(0), &read(&shared.problems))
+            } else {
+                inject_overlay_only(&page, &read(&shared.problems))
+            };
+            respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
+        }
+        _ => plain_404(method),
     }
 }
 
@@ -135,18 +134,37 @@ fn plain_404(method: &Method) -> Response {
     respond(method, StatusCode::NOT_FOUND, "text/plain; charset=utf-8", Bytes::from_static(b"404 Not Found"))
 }
 
-async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusCode) -> Response {
-    // The entry and the build id under one lock: a page carries the id it is.
-    let (entry, build) = {
-        let files = read(&shared.files);
-        (files.map.get(key).cloned(), files.build)
-    };
+/// How long a request for the search index waits for the index of the current
+/// content before it is told to come back.
+const SEARCH_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Whence a generated file came: the cache, or rendered for this request.
+const RENDERED: &str = "x-roundtable-rendered";
+
+async fn serve_file(
+    shared: &Arc<Shared>,
+    method: &Method,
+    site: &Served,
+    build: u64,
+    key: &str,
+    status: StatusCode,
+) -> Response {
     // Only pages we rendered get the live-reload script; a copied file (an
     // attachment, a theme or site static) is served byte for byte.
-    let (bytes, rendered) = match entry {
-        Some(Served::Bytes(b)) => (b, true),
-        Some(Served::Static(s)) => (Bytes::from_static(s), false),
-        Some(Served::Disk(path)) => {
+    let mut how = None;
+    let (bytes, rendered) = match site.routes.get(key) {
+        Some(
+            route @ (Route::Page(_) | Route::Feed(_) | Route::SiteFeed | Route::Sitemap | Route::Robots),
+        ) => match rendered(shared, site, build, key, route).await {
+            Ok((bytes, cached)) => {
+                how = Some(if cached { "cache" } else { "fresh" });
+                (bytes, true)
+            }
+            Err(ds) => return render_failed(shared, method, build, &ds),
+        },
+        Some(Route::File(FileBody::Static(s), _)) => (Bytes::from_static(s), false),
+        Some(Route::File(FileBody::Bytes(v), _)) => (Bytes::from(v.clone()), false),
+        Some(Route::File(FileBody::Copy(path), _)) => {
             // Never follow a link out of the site.
             let inside =
                 tokio::fs::canonicalize(&path).await.ok().filter(|p| p.starts_with(&shared.site_root));
@@ -159,7 +177,11 @@ async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusC
                 None => return plain_404(method),
             }
         }
-        None => return plain_404(method),
+        None => match shared.search_file(key, SEARCH_WAIT).await {
+            Ok(Some(bytes)) => (bytes, false),
+            Ok(None) => return plain_404(method),
+            Err(()) => return search_not_ready(method),
+        },
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
@@ -178,7 +200,68 @@ async fn serve_file(shared: &Shared, method: &Method, key: &str, status: StatusC
     } else {
         bytes
     };
-    respond(method, status, &content_type, body)
+    let mut r = respond(method, status, &content_type, body);
+    if let Some(how) = how {
+        r.headers_mut().insert(RENDERED, HeaderValue::from_static(how));
+    }
+    r
+}
+
+/// The generated file at `key` of build `build`: from the cache, or rendered now
+/// (on a blocking thread) and kept, unless a newer build came meanwhile. True
+/// when it came from the cache.
+async fn rendered(
+    shared: &Arc<Shared>,
+    site: &Served,
+    build: u64,
+    key: &str,
+    route: &Route,
+) -> Result<(Bytes, bool), Diagnostics> {
+    {
+        let mut live = shared.lock();
+        if live.build == build {
+            if let Some(bytes) = live.cache.get(key) {
+                return Ok((bytes, true));
+            }
+        }
+    }
+    let (s, r) = (site.clone(), route.clone());
+    let bytes = tokio::task::spawn_blocking(move || super::render_route(&s, &r))
+        .await
+        .map_err(|e| Diagnostics(vec![Diagnostic::error(key, format!("rendering stopped: {e}"))]))??;
+    let mut live = shared.lock();
+    if live.build == build {
+        live.cache.put(key.to_string(), bytes.clone());
+    }
+    Ok((bytes, false))
+}
+
+/// A page whose template fails on it: the error, over a page that reloads once
+/// the template is fixed.
+fn render_failed(shared: &Shared, method: &Method, build: u64, ds: &Diagnostics) -> Response {
+    for d in &ds.0 {
+        crate::report::tell!("error: {d}");
+    }
+    let page = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><main><h1>This page does not render</h1></main></body></html>";
+    let problems = Problems { overlay: overlay_html(&ds.0, &shared.site_root), ..Problems::default() };
+    let body = if shared.live {
+        inject(page, &shared.build_id(build), &problems)
+    } else {
+        inject_overlay_only(page, &problems)
+    };
+    respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
+}
+
+/// The search index is still being built: come back in a second.
+fn search_not_ready(method: &Method) -> Response {
+    let mut r = respond(
+        method,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "text/plain; charset=utf-8",
+        Bytes::from_static(b"503 The search index is being built"),
+    );
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
 }
 
 fn respond(method: &Method, status: StatusCode, content_type: &str, body: Bytes) -> Response {

@@ -19,7 +19,7 @@ pub(super) fn events(
     // Subscribed before the current state is read: an event sent in between is
     // delivered (again) rather than lost.
     let live = BroadcastStream::new(shared.events.subscribe());
-    let build = shared.build_id(read(&shared.files).build);
+    let build = shared.build_id(shared.current().1);
     let mut first = vec![Event::default().event("hello").data(build_json(&build))];
     {
         let problems = read(&shared.problems);

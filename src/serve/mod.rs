@@ -3,6 +3,7 @@
 //! `--watch`. The server runs on its own thread with a tokio runtime; the build
 //! and the watch loop stay synchronous on the main thread.
 
+mod cache;
 mod http;
 mod live;
 mod search;
@@ -11,7 +12,8 @@ mod watcher;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -21,7 +23,7 @@ use tokio::sync::broadcast;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use crate::output;
 use crate::pipeline::Options;
-use crate::watch::{Engine, Update};
+use crate::watch::{Changed, Engine, Served, Update};
 use http::handle;
 
 /// The default port of `site serve`.
@@ -49,31 +51,24 @@ pub struct ServeOptions {
     pub profile: Option<String>,
 }
 
-/// One servable file.
-#[derive(Debug, Clone)]
-enum Served {
-    Bytes(Bytes),
-    Static(&'static [u8]),
-    Disk(PathBuf),
-}
-
-impl From<output::Body> for Served {
-    fn from(b: output::Body) -> Self {
-        match b {
-            output::Body::Bytes(v) => Served::Bytes(Bytes::from(v)),
-            output::Body::Static(s) => Served::Static(s),
-            output::Body::Copy(p) => Served::Disk(p),
-        }
-    }
-}
-
-/// The served files and the id of the build they are.
-#[derive(Default)]
-struct Files {
-    map: HashMap<String, Served>,
-    /// Counts the good builds applied; 0 before the first. Read under the same
-    /// lock as `map`, so a page and the id it carries always match.
+/// What is served now: the last good site, the id of its build, and the files
+/// rendered from it so far. One lock over all three, so that a page rendered
+/// from one build is never kept for the next one.
+struct Live {
+    /// The last good site; `None` before the first good build.
+    site: Option<Served>,
+    /// Counts the good builds applied; 0 before the first.
     build: u64,
+    cache: cache::Cache,
+}
+
+/// The search index, built in the background: the files of the newest index
+/// applied, and which generation of the content they are.
+#[derive(Default)]
+struct SearchIndex {
+    files: HashMap<String, Bytes>,
+    /// The generation of `files`; 0 before the first index.
+    generation: u64,
 }
 
 /// What open pages are shown besides the site: the current errors (over the
@@ -90,9 +85,13 @@ struct Problems {
 /// The server's state: the last good build and the current errors. Shared with
 /// the HTTP tasks through an `Arc`, replaced only by `Shared::apply`.
 pub struct Shared {
-    files: RwLock<Files>,
-    /// The paths of the search index last put, replaced as a whole.
-    search_keys: std::sync::Mutex<std::collections::HashSet<String>>,
+    state: Mutex<Live>,
+    search: RwLock<SearchIndex>,
+    /// The generation of the content the search index must be of: a request
+    /// for it waits until that index is applied.
+    search_wanted: AtomicU64,
+    /// Tells waiting requests that an index was applied (its generation).
+    search_applied: tokio::sync::watch::Sender<u64>,
     problems: RwLock<Problems>,
     events: broadcast::Sender<LiveEvent>,
     live: bool,
@@ -115,13 +114,15 @@ enum LiveEvent {
 }
 
 impl Shared {
-    fn new(live: bool, site_root: PathBuf) -> Self {
+    fn new(live: bool, site_root: PathBuf, budget: usize) -> Self {
         let (events, _) = broadcast::channel(64);
         let started =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
         Shared {
-            files: RwLock::new(Files::default()),
-            search_keys: std::sync::Mutex::new(std::collections::HashSet::new()),
+            state: Mutex::new(Live { site: None, build: 0, cache: cache::Cache::new(budget) }),
+            search: RwLock::new(SearchIndex::default()),
+            search_wanted: AtomicU64::new(0),
+            search_applied: tokio::sync::watch::channel(0).0,
             problems: RwLock::new(Problems::default()),
             events,
             live,
@@ -135,17 +136,50 @@ impl Shared {
         format!("{}-{n}", self.session)
     }
 
-    /// Replaces the search index files (built apart from the pages).
-    fn apply_search(&self, files_in: Vec<output::OutputFile>) {
-        let mut keys = self.search_keys.lock().unwrap_or_else(|e| e.into_inner());
-        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
-        for k in keys.drain() {
-            files.map.remove(&k);
+    /// The state, locked. Nothing under the lock can leave it half changed.
+    fn lock(&self) -> MutexGuard<'_, Live> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The site served now and its build number.
+    fn current(&self) -> (Option<Served>, u64) {
+        let live = self.lock();
+        (live.site.clone(), live.build)
+    }
+
+    /// Whether `path` may be a file of the search index: it is one, or the index
+    /// of the current content is not in yet (the request then waits for it).
+    fn may_be_search(&self, path: &str) -> bool {
+        path.starts_with(crate::search::DIR) && {
+            let index = read(&self.search);
+            index.files.contains_key(path) || index.generation < self.search_wanted.load(Ordering::SeqCst)
         }
-        for f in files_in {
-            keys.insert(f.path.clone());
-            files.map.insert(f.path, f.body.into());
+    }
+
+    /// The search index file at `path`, once the index of the current content is
+    /// in; `Err` when it is not in within `wait`.
+    async fn search_file(&self, path: &str, wait: Duration) -> std::result::Result<Option<Bytes>, ()> {
+        let wanted = self.search_wanted.load(Ordering::SeqCst);
+        let mut applied = self.search_applied.subscribe();
+        let ready = tokio::time::timeout(wait, applied.wait_for(|&g| g >= wanted)).await;
+        if !matches!(ready, Ok(Ok(_))) {
+            return Err(());
         }
+        Ok(read(&self.search).files.get(path).cloned())
+    }
+
+    /// Replaces the search index with generation `generation`'s files.
+    fn apply_search(&self, generation: u64, files_in: Vec<output::OutputFile>) {
+        let files = files_in
+            .into_iter()
+            .filter_map(|f| match f.body {
+                output::Body::Bytes(v) => Some((f.path, Bytes::from(v))),
+                output::Body::Static(s) => Some((f.path, Bytes::from_static(s))),
+                output::Body::Copy(_) => None,
+            })
+            .collect();
+        *self.search.write().unwrap_or_else(|e| e.into_inner()) = SearchIndex { files, generation };
+        self.search_applied.send_replace(generation);
     }
 
     /// Applies a rebuild and tells open pages.
@@ -154,19 +188,25 @@ impl Shared {
             update.diagnostics.0.iter().cloned().partition(Diagnostic::is_error);
         let had_errors = !read(&self.problems).errors.is_empty();
         let mut build = None;
-        if errors.is_empty() {
-            let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
-            if update.replace_all {
-                files.map.clear();
+        if let (true, Some(served)) = (errors.is_empty(), update.serve) {
+            let mut live = self.lock();
+            match &update.changed {
+                Changed::All => live.cache.clear(),
+                Changed::Paths(paths) => {
+                    for p in paths {
+                        live.cache.remove(p);
+                    }
+                }
             }
-            for p in update.remove {
-                files.map.remove(&p);
+            // New paths: a file kept for a path the site no longer has must not
+            // come back if the path does.
+            let same_paths = live.site.as_ref().is_some_and(|s| Arc::ptr_eq(&s.routes, &served.routes));
+            if !same_paths {
+                live.cache.retain(|p| served.routes.contains(p));
             }
-            for f in update.put {
-                files.map.insert(f.path, f.body.into());
-            }
-            files.build += 1;
-            build = Some(self.build_id(files.build));
+            live.site = Some(served);
+            live.build += 1;
+            build = Some(self.build_id(live.build));
         }
         let problems = Problems {
             errors_json: live::problems_json(&errors, &self.site_root),
@@ -185,6 +225,23 @@ impl Shared {
     }
 }
 
+/// Renders a generated file of `site` (a page, a feed, the sitemap).
+fn render_route(site: &Served, route: &crate::render::Route) -> std::result::Result<Bytes, Diagnostics> {
+    let file = match route {
+        crate::render::Route::Page(job) => site.renderer.render_page(&site.site, job)?,
+        other => crate::render::routes::render_extra(&site.site, &site.jobs, other).ok_or_else(|| {
+            Diagnostics(vec![Diagnostic::error("serve", format!("{other:?} is not a generated file"))])
+        })?,
+    };
+    match file.body {
+        output::Body::Bytes(v) => Ok(Bytes::from(v)),
+        output::Body::Static(s) => Ok(Bytes::from_static(s)),
+        output::Body::Copy(p) => {
+            Err(Diagnostics(vec![Diagnostic::error(p, "a copied file is not rendered")]))
+        }
+    }
+}
+
 fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
     lock.read().unwrap_or_else(|e| e.into_inner())
 }
@@ -193,7 +250,7 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 enum Msg {
     Changed(Vec<PathBuf>),
     WatchError(String),
-    /// A search index built in the background, for the rebuild of that generation.
+    /// A search index built in the background, for the content of that generation.
     Search(u64, Vec<output::OutputFile>),
     Quit,
 }
@@ -231,7 +288,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         ..Options::default()
     };
     let mut engine = Engine::new(build_opts);
-    let shared = Arc::new(Shared::new(opts.watch, root.clone()));
+    let shared = Arc::new(Shared::new(opts.watch, root.clone(), cache::budget_from_env()));
     let (tx, rx) = mpsc::channel::<Msg>();
     // The search index is built by a worker of its own (see `search`), so pages
     // are served at once; only the newest generation's index is applied.
@@ -242,6 +299,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         terminal.print(&update);
         if let Some(site) = update.search_site.clone() {
             generation += 1;
+            shared.search_wanted.store(generation, Ordering::SeqCst);
             indexer.submit(generation, site);
         }
         shared.apply(update);
@@ -267,7 +325,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
                     latest = publish(update);
                 }
             }
-            Ok(Msg::Search(gen, files)) if gen >= latest => shared.apply_search(files),
+            Ok(Msg::Search(gen, files)) if gen >= latest => shared.apply_search(gen, files),
             Ok(Msg::Search(..)) => {}
             Ok(Msg::WatchError(e)) => crate::report::tell!("warning: file watcher: {e}"),
             Ok(Msg::Quit) | Err(_) => break,
@@ -329,11 +387,11 @@ impl Terminal {
             if !new.is_empty() {
                 crate::report::summarised(&Diagnostics(new));
             }
+            let how = if u.changed == Changed::All { "ready" } else { "changed" };
             crate::report::say!(
-                "{}: {} re-rendered, {} updated in {} ms{also}",
+                "{}: {} {how}, rendered on request, in {} ms{also}",
                 u.what,
-                counted(u.rendered, "page"),
-                counted(u.put.len(), "file"),
+                counted(u.pages, "page"),
                 u.millis
             );
             self.served_a_build = true;

@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::pipeline::Options;
-use crate::render::{self, views, Job, Renderer};
+use crate::render::{self, routes, views, Job, Renderer, Routes};
 use crate::theme::Theme;
 
 mod affected;
@@ -26,21 +26,50 @@ mod scale_tests;
 
 pub use classify::{classify, Change};
 
+/// The site a good rebuild serves: its graph, templates and address table.
+/// Pages are rendered from it when they are asked for.
+#[derive(Clone)]
+pub struct Served {
+    /// The graph.
+    pub site: Arc<Site>,
+    /// The compiled templates.
+    pub renderer: Arc<Renderer>,
+    /// Every page of the site.
+    pub jobs: Arc<Vec<Job>>,
+    /// Every output path of the site (the search index aside) and what makes it.
+    pub routes: Arc<Routes>,
+}
+
+/// Which served files a rebuild changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// Every file (first build, site.toml, a template every page uses).
+    All,
+    /// These output paths: pages, feeds, the sitemap.
+    Paths(Vec<String>),
+}
+
+impl Default for Changed {
+    fn default() -> Self {
+        Changed::Paths(Vec::new())
+    }
+}
+
 /// What the server should do after a rebuild.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Update {
-    /// Replace every served file with `put` (first build, config change).
-    pub replace_all: bool,
-    /// Files to serve, new or changed.
-    pub put: Vec<OutputFile>,
-    /// Output paths no longer served.
-    pub remove: Vec<String>,
+    /// The site to serve from now on; `None` when the rebuild failed (errors
+    /// mean the last good build stays served).
+    pub serve: Option<Served>,
+    /// The generated files whose content changed: what the server must not
+    /// serve from its cache any more.
+    pub changed: Changed,
     /// Current errors and warnings; errors mean the last good build stays served.
     pub diagnostics: Diagnostics,
     /// Only stylesheets changed: pages may refresh styles without a reload.
     pub css_only: bool,
-    /// Pages rendered in this rebuild.
-    pub rendered: usize,
+    /// Pages whose content changed (all of them for a full build).
+    pub pages: usize,
     /// One line for the terminal: what changed.
     pub what: String,
     /// Milliseconds the rebuild took.
@@ -64,13 +93,8 @@ struct Entry {
 
 /// The last good build.
 struct Good {
-    site: Arc<Site>,
-    theme: Theme,
-    renderer: Renderer,
-    /// Every page of the site, to reuse while the graph's links stay the same.
-    all: Vec<Job>,
-    /// Every output path served, to remove what disappears.
-    paths: HashSet<String>,
+    served: Served,
+    theme: Arc<Theme>,
 }
 
 /// Changes waiting for content to become valid again.
@@ -345,7 +369,7 @@ impl Engine {
         let good = if full || config.profile.is_some() { None } else { self.good.as_ref() };
         if let Some(good) = good {
             let edited = self.edited().map(|e| crate::redact::publish(&config, e)).transpose()?;
-            if let Some((site, positions)) = edited.and_then(|e| good.site.with_edited(&e)) {
+            if let Some((site, positions)) = edited.and_then(|e| good.served.site.with_edited(&e)) {
                 return Ok((site, Some(positions)));
             }
         }
@@ -355,12 +379,14 @@ impl Engine {
             .filter_map(|e| e.interview.clone())
             .filter(|i| self.opts.drafts || !i.draft)
             .collect();
-        let previous = good.map(|g| g.site.as_ref());
+        let previous = good.map(|g| g.served.site.as_ref());
         let published = crate::redact::publish(&config, interviews)?;
         Ok((Site::build_from(config, published, previous)?, None))
     }
 
-    /// Rebuilds what the pending changes need, if the content is valid.
+    /// Builds the graph and the address table the pending changes need, if the
+    /// content is valid, and names the files they changed. Nothing is rendered:
+    /// the server renders each page when it is asked for.
     fn apply(&mut self) -> Update {
         let Some(config) = self.config.clone() else {
             return Update { diagnostics: self.diagnostics(), ..Update::default() };
@@ -375,14 +401,13 @@ impl Engine {
                     // Special files skipped (warnings) stay listed until the next reload.
                     self.theme_error = std::mem::take(&mut theme.warnings);
                     match Renderer::new(&theme) {
-                        Ok(r) => theme_pair = Some((theme, r)),
+                        Ok(r) => theme_pair = Some((Arc::new(theme), Arc::new(r))),
                         Err(ds) => self.theme_error.extend(ds.0),
                     }
                 }
                 Err(ds) => self.theme_error = ds.0,
             }
         }
-        let mut t = crate::timing::Timer::new();
         let mut diagnostics = self.diagnostics();
         if diagnostics.has_errors() {
             return Update { diagnostics, ..Update::default() };
@@ -395,148 +420,92 @@ impl Engine {
                 return Update { diagnostics, ..Update::default() };
             }
         };
-        t.lap("graph");
         let old = self.good.take();
-        // A fresh theme if templates or statics changed, else the last good one.
-        let (theme, renderer) = match (&theme_pair, &old) {
-            (Some((t, r)), _) => (t, r),
-            (None, Some(g)) => (&g.theme, &g.renderer),
+        let (theme, renderer) = match (theme_pair, &old) {
+            (Some(pair), _) => pair,
+            (None, Some(g)) => (g.theme.clone(), g.served.renderer.clone()),
             (None, None) => return Update { diagnostics, ..Update::default() },
         };
+        let fresh_theme = fresh_theme || old.is_none();
         // Kept links mean the same pages: the last job list still holds.
         let all = match (&old, &kept) {
-            (Some(o), Some(_)) => o.all.clone(),
-            _ => render::all_jobs(&site),
+            (Some(o), Some(_)) => o.served.jobs.clone(),
+            _ => Arc::new(render::all_jobs(&site)),
         };
-        let jobs: Vec<Job> = match &old {
-            Some(o) if !full => {
-                let (old_t, new_t) = match &kept {
-                    Some(positions) => (positions.clone(), positions.clone()),
-                    None => (
-                        affected::touched(&o.site, &self.pending.dirs),
-                        affected::touched(&site, &self.pending.dirs),
-                    ),
-                };
-                let touched = affected::Touched {
-                    templates: &self.pending.templates,
-                    content: !self.pending.dirs.is_empty(),
-                    old: &old_t,
-                    new: &new_t,
-                    links_kept: kept.is_some(),
-                };
-                affected::jobs(&touched, &o.site, &site, &all)
-            }
-            _ => all.clone(),
-        };
-        t.lap("affected");
-        let mut put = match renderer.render_pages(&site, &jobs) {
-            Ok(files) => files,
-            Err(ds) => {
-                // Keep the old build; report the template error.
-                diagnostics.extend(ds.0);
-                self.good = old;
-                self.theme_error = diagnostics.0.iter().filter(|d| d.is_error()).cloned().collect();
-                return Update { diagnostics, ..Update::default() };
-            }
-        };
-        let rendered = put.len();
-        t.lap("render");
-        // The feeds of the listings re-rendered.
-        put.extend(jobs.iter().filter_map(|j| render::listing_feed(&site, j)));
-        if full || self.pending.statics {
-            put.extend(render::static_files(theme));
-        }
-        // With the same pages, theme and co-located files, every served path is the
-        // same: keep the last set, and the sitemap and robots.txt, which depend on
-        // nothing else; the site feed shows interviews, so it is made again.
-        let same_paths = theme_pair.is_none()
+        // With the same pages, theme and co-located files, every path is the same:
+        // the last address table still holds.
+        let same_paths = !fresh_theme
             && match (&old, &kept) {
                 (Some(o), Some(positions)) => {
-                    positions.iter().all(|&i| o.site.interviews[i].assets == site.interviews[i].assets)
+                    positions.iter().all(|&i| o.served.site.interviews[i].assets == site.interviews[i].assets)
                 }
                 _ => false,
             };
-        let (new_paths, remove) = match &old {
-            Some(_) if same_paths => {
-                put.push(render::site_feed(&site));
-                if let Some(positions) = &kept {
-                    put.extend(positions.iter().flat_map(|&i| render::assets(&site.interviews[i])));
-                }
-                (None, Vec::new())
-            }
-            _ => {
-                let (paths, files) = self.paths_and_files(&site, theme, &all, full);
-                put.extend(files);
-                let remove: Vec<String> = match &old {
-                    Some(o) if !full => o.paths.iter().filter(|p| !paths.contains(*p)).cloned().collect(),
-                    _ => Vec::new(),
-                };
-                (Some(paths), remove)
-            }
+        let routes = match &old {
+            Some(o) if same_paths => o.served.routes.clone(),
+            _ => Arc::new(Routes::new(&site, &theme, &all)),
         };
-        let css_only = !full && jobs.is_empty() && self.pending.css_only && self.pending.dirs.is_empty();
-        let (theme, renderer, old_paths) = match (theme_pair, old) {
-            (Some(pair), o) => (pair.0, pair.1, o.map(|g| g.paths)),
-            (None, Some(g)) => (g.theme, g.renderer, Some(g.paths)),
-            (None, None) => unreachable!("checked above: there is a theme"),
+        let (pages, changed) = match &old {
+            Some(o) if !full => self.changed_paths(&o.served.site, &site, kept.as_deref(), &all, same_paths),
+            _ => (all.len(), Changed::All),
         };
-        // `same_paths` implies a last good build, whose paths these are.
-        let paths = new_paths.or(old_paths).unwrap_or_default();
-        t.lap("extras");
+        let css_only = !full && pages == 0 && self.pending.css_only && self.pending.dirs.is_empty();
         // The search index changes with any content; templates and statics leave it be.
         let search_changed = full || !self.pending.dirs.is_empty();
         let site = Arc::new(site);
-        self.good = Some(Good { site: site.clone(), theme, renderer, all, paths });
+        let served = Served { site: site.clone(), renderer, jobs: all, routes };
+        self.good = Some(Good { served: served.clone(), theme });
         self.pending = Pending::default();
         Update {
-            replace_all: full,
-            put,
-            remove,
+            serve: Some(served),
+            changed,
             diagnostics,
             css_only,
-            rendered,
+            pages,
             search_site: search_changed.then_some(site),
             ..Update::default()
         }
     }
 
-    /// Every path served besides the search index (which arrives on its own), and
-    /// the files besides pages to put: the site files, and the co-located files of
-    /// every interview (full) or of the interviews in pending folders.
-    fn paths_and_files(
+    /// The pages of `new` that the pending changes touched (see [`affected`]),
+    /// with every generated file whose content changed with them: the feeds
+    /// beside changed listings, the site feed after a content edit, the sitemap
+    /// and robots.txt when the paths changed. `kept`: the positions of the
+    /// interviews swapped into the old graph, when it kept its links.
+    fn changed_paths(
         &self,
-        site: &Site,
-        theme: &Theme,
+        old: &Site,
+        new: &Site,
+        kept: Option<&[usize]>,
         all: &[Job],
-        full: bool,
-    ) -> (HashSet<String>, Vec<OutputFile>) {
-        let feeds = all
-            .iter()
-            .filter_map(|j| match *j {
-                Job::Principle(p, 0) => Some(views::principle_path(&site.config.principles[p].slug)),
-                Job::Panelist(k, 0) => Some(views::panelist_path(&site.panelists[k].slug)),
-                _ => None,
-            })
-            .map(|dir| format!("{dir}atom.xml"));
-        let mut files = render::site_files(site, all);
-        let asset_paths = site.interviews.iter().flat_map(|iv| render::assets(iv).map(|f| f.path));
-        let paths: HashSet<String> = all
-            .iter()
-            .map(|j| j.output_path(site))
-            .chain(feeds)
-            .chain(files.iter().map(|f| f.path.clone()))
-            .chain(theme.statics.keys().cloned())
-            .chain(asset_paths)
-            .collect();
-        if full {
-            files.extend(site.interviews.iter().flat_map(|iv| render::assets(iv)));
-        } else {
-            // The pending folders' interviews, looked up by folder (this was a
-            // scan of every interview per folder: quadratic after a rescan).
-            let changed = self.pending.dirs.iter().filter_map(|d| site.position_of_dir(d));
-            files.extend(changed.flat_map(|i| render::assets(&site.interviews[i])));
+        same_paths: bool,
+    ) -> (usize, Changed) {
+        let (old_t, new_t) = match kept {
+            Some(positions) => (positions.to_vec(), positions.to_vec()),
+            None => (affected::touched(old, &self.pending.dirs), affected::touched(new, &self.pending.dirs)),
+        };
+        let touched = affected::Touched {
+            templates: &self.pending.templates,
+            content: !self.pending.dirs.is_empty(),
+            old: &old_t,
+            new: &new_t,
+            links_kept: kept.is_some(),
+        };
+        let jobs = affected::jobs(&touched, old, new, all);
+        if jobs.len() == all.len() {
+            return (jobs.len(), Changed::All);
         }
-        (paths, files)
+        let mut paths: Vec<String> = jobs.iter().map(|j| j.output_path(new)).collect();
+        if new.config.feeds {
+            paths.extend(jobs.iter().filter_map(|j| routes::feed_path(new, j)));
+        }
+        if !self.pending.dirs.is_empty() || !same_paths {
+            paths.push("atom.xml".to_string());
+        }
+        if !same_paths {
+            paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+        }
+        (jobs.len(), Changed::Paths(paths))
     }
 }
 
