@@ -198,6 +198,7 @@ pub fn check(opts: &Options) -> Result<Report> {
         ds
     };
     let p = prepare(opts).map_err(|e| Error::Invalid(strict(e.into_diagnostics())))?;
+    let mut t = Timer::new();
     let jobs = render::all_jobs(&p.site);
     let extras = render::extras_without_search(&p.site, &p.theme, &jobs);
     let index = Mutex::new(LinkIndex::default());
@@ -213,9 +214,11 @@ pub fn check(opts: &Options) -> Result<Report> {
     for f in &extras {
         index.add(f);
     }
+    t.lap("render and scan");
     let cfg = &p.site.config;
     let mut all = p.warnings.clone();
     all.extend(index.check(&cfg.root_path(), &cfg.base_url, &cfg.root).0);
+    t.lap("links");
     let all = strict(all);
     if all.has_errors() {
         return Err(Error::Invalid(all));
