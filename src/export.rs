@@ -121,7 +121,8 @@ struct SiteInfo<'a> {
     base_url: &'a str,
     description: &'a str,
     language: &'a str,
-    interviews: usize,
+    /// `null` when below the profile's `min_group` (as every count here).
+    interviews: Option<usize>,
 }
 
 #[derive(serde::Serialize)]
@@ -130,7 +131,7 @@ struct PrincipleInfo<'a> {
     slug: &'a str,
     description: &'a str,
     url: String,
-    interviews: usize,
+    interviews: Option<usize>,
 }
 
 #[derive(serde::Serialize)]
@@ -138,7 +139,7 @@ struct PanelistInfo<'a> {
     name: &'a str,
     slug: &'a str,
     url: String,
-    interviews: usize,
+    interviews: Option<usize>,
     votes: Option<usize>,
     agreement: Option<f64>,
     offset: Option<f64>,
@@ -218,7 +219,7 @@ fn write_json(site: &Site, out: impl Write) -> std::io::Result<()> {
             base_url: &cfg.base_url,
             description: &cfg.description,
             language: &cfg.language,
-            interviews: site.interviews.len(),
+            interviews: Tally::new(site.interviews.len(), cfg.min_group).count,
         },
         principles: cfg
             .principles
@@ -229,7 +230,7 @@ fn write_json(site: &Site, out: impl Write) -> std::io::Result<()> {
                 slug: &pr.slug,
                 description: &pr.description,
                 url: urls.permalink(&urls::principle_path(&pr.slug)),
-                interviews: site.by_principle[p].len(),
+                interviews: Tally::new(site.by_principle[p].len(), cfg.min_group).count,
             })
             .collect(),
         panelists: site
@@ -243,7 +244,7 @@ fn write_json(site: &Site, out: impl Write) -> std::io::Result<()> {
                     name: &p.name,
                     slug: &p.slug,
                     url: urls.permalink(&urls::panelist_path(&p.slug)),
-                    interviews: p.appearances.len(),
+                    interviews: Tally::new(p.appearances.len(), cfg.min_group).count,
                     votes,
                     agreement: votes.and(c.agreement()),
                     offset: votes.and(c.offset()),

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::render::views::{self, Urls};
+use crate::render::views::{self, Tally, Urls};
 
 pub use build::{CHUNK_BYTES, FORMAT};
 
@@ -35,20 +35,24 @@ pub struct SearchPage<'a> {
     pub panelists: Vec<views::PanelistSummary<'a>>,
     /// Root-relative URL of the index folder, ending in `/` (`/reviews/search-index/`).
     pub index_url: String,
-    /// Number of interviews in the index.
-    pub count: usize,
+    /// Number of interviews in the index, as published.
+    pub count: Tally,
+    /// The profile's `min_group` (0 without one): counts below it are shown as
+    /// "fewer than k", here and by the script's own counts.
+    pub min_group: usize,
 }
 
 /// The filter lists of the search page.
 pub fn page_view<'a>(site: &'a Site, urls: &Urls) -> SearchPage<'a> {
     SearchPage {
-        principles: views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect(),
+        principles: views::principle_summaries(site, urls).into_iter().filter(|p| p.url.is_some()).collect(),
         verdicts: views::verdict_counts(site, &site.all()),
-        roles: views::term_summaries(&site.roles, urls, views::role_path),
-        levels: views::term_summaries(&site.levels, urls, views::level_path),
+        roles: views::term_summaries(&site.roles, urls, views::role_path, site.config.min_group),
+        levels: views::term_summaries(&site.levels, urls, views::level_path, site.config.min_group),
         panelists: views::panelist_summaries(site, urls),
         index_url: urls.url(DIR),
-        count: site.interviews.len(),
+        count: Tally::of(site, site.interviews.len()),
+        min_group: site.config.min_group,
     }
 }
 

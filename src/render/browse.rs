@@ -8,6 +8,7 @@ use tera::Value;
 
 use super::insights::{self, Listed};
 use super::pages::{paged, Meta, Page};
+use super::tally::Tally;
 use super::urls;
 use super::views::{self, TermSummary};
 use crate::model::Term;
@@ -106,10 +107,10 @@ struct QuestionSummary<'a> {
     text: &'a str,
     slug: &'a str,
     url: String,
-    count: usize,
+    count: Tally,
     /// Answers judged on the hire side, and on the no-hire side.
-    hire: usize,
-    no_hire: usize,
+    hire: Tally,
+    no_hire: Tally,
 }
 
 /// The first sentence of `text`: up to the first `.`, `!` or `?` followed by a
@@ -137,7 +138,7 @@ impl Page<'_, '_> {
         self.ctx.insert("archive", &listing);
         let description = format!(
             "Every {} on {}, newest first",
-            count(all.len(), "panel review", "panel reviews"),
+            Tally::of(site, all.len()).words("panel review", "panel reviews"),
             site.config.title
         );
         Meta::new(urls, &views::page_path(base, page), &paged("All interviews", page), description, "archive")
@@ -153,7 +154,7 @@ impl Page<'_, '_> {
             title: &'static str,
             terms: Vec<TermSummary<'a>>,
         }
-        let terms = views::terms_in_order(kind.terms(site), urls, kind.path());
+        let terms = views::terms_in_order(kind.terms(site), urls, kind.path(), site.config.min_group);
         let title = kind.plural();
         let description = format!("Interviews on {} by {}", site.config.title, title.to_lowercase());
         self.ctx.insert("terms", &TermsView { kind: kind.key(), kind_label: kind.label(), title, terms });
@@ -208,7 +209,8 @@ impl Page<'_, '_> {
                 feed_url: site.config.feeds.then(|| urls.permalink(&format!("{base}atom.xml"))),
             },
         );
-        let reviewed = count(term.interviews.len(), "reviewed interview", "reviewed interviews");
+        let reviewed =
+            Tally::of(site, term.interviews.len()).words("reviewed interview", "reviewed interviews");
         let description = format!("{reviewed} for {} {}", kind.key(), term.name);
         Meta::new(urls, &path, &paged(&term.name, page), description, kind.key()).with_feed(site, urls, &base)
     }
@@ -225,14 +227,14 @@ impl Page<'_, '_> {
                     text: &q.name,
                     slug: &q.slug,
                     url: urls.url(&views::question_path(&q.slug)),
-                    count: q.interviews.len(),
-                    hire,
-                    no_hire: q.interviews.len() - hire,
+                    count: Tally::of(site, q.interviews.len()),
+                    hire: Tally::of(site, hire),
+                    no_hire: Tally::of(site, q.interviews.len() - hire),
                 }
             })
             .collect();
         list.sort_by(|a, b| {
-            b.count.cmp(&a.count).then_with(|| crate::model::terms::natural_cmp(a.slug, b.slug))
+            (b.count.value.cmp(&a.count.value)).then_with(|| crate::model::terms::natural_cmp(a.slug, b.slug))
         });
         self.ctx.insert("questions", &list);
         let description = format!(
@@ -261,12 +263,15 @@ impl Page<'_, '_> {
             text: &'a str,
             slug: &'a str,
             url: String,
-            count: usize,
+            count: Tally,
             verdicts: Vec<views::VerdictCount>,
             /// This page's answers judged on the hire side, newest first.
             hire: Vec<Answer>,
             /// This page's answers judged on the no-hire side, newest first.
             no_hire: Vec<Answer>,
+            /// How many answers each side of this page holds, as published.
+            hire_count: Tally,
+            no_hire_count: Tally,
             pagination: views::Pagination,
         }
         self.ctx.insert(
@@ -275,8 +280,10 @@ impl Page<'_, '_> {
                 text: &term.name,
                 slug: &term.slug,
                 url: urls.url(&base),
-                count: term.interviews.len(),
+                count: Tally::of(site, term.interviews.len()),
                 verdicts: views::verdict_counts(site, &term.interviews),
+                hire_count: Tally::of(site, hire.len()),
+                no_hire_count: Tally::of(site, no_hire.len()),
                 hire: hire.into_iter().map(answer).collect(),
                 no_hire: no_hire.into_iter().map(answer).collect(),
                 pagination: views::pagination(urls, &base, page, term.interviews.len()),
@@ -284,7 +291,7 @@ impl Page<'_, '_> {
         );
         let description = format!(
             "{} to “{}”, hire side and no-hire side apart",
-            count(term.interviews.len(), "answer", "answers"),
+            Tally::of(site, term.interviews.len()).words("answer", "answers"),
             term.name
         );
         Meta::new(urls, &path, &paged(&term.name, page), description, "question")

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::people::{hue, initials};
+use super::tally::Tally;
 use super::urls::{panelist_path, Urls};
 pub use crate::model::guide::{frequent_terms, TermCount};
 use crate::model::Site;
@@ -25,11 +26,12 @@ pub struct PersonCount<'a> {
     pub url: String,
     pub initials: String,
     pub hue: u32,
-    pub count: usize,
+    pub count: Tally,
 }
 
-/// A panelist's signals: how often they gave a reason to hire, a concern, neither.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// A panelist's signals: how often they gave a reason to hire, a concern, neither
+/// (the raw numbers; pages show [`SignalView`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SignalSplit {
     pub reasons: usize,
     pub no_reason: usize,
@@ -37,6 +39,46 @@ pub struct SignalSplit {
     pub no_concern: usize,
     pub reason_percent: usize,
     pub concern_percent: usize,
+}
+
+/// [`SignalSplit`] as published: each count a [`Tally`], and a share only where
+/// its count is shown (else 0).
+#[derive(Debug, Clone, Serialize)]
+pub struct SignalView {
+    pub reasons: Tally,
+    pub no_reason: Tally,
+    pub concerns: Tally,
+    pub no_concern: Tally,
+    pub reason_percent: usize,
+    pub concern_percent: usize,
+}
+
+impl SignalView {
+    /// `s` under `min_group`.
+    pub fn new(s: &SignalSplit, min_group: usize) -> Self {
+        let t = |n| Tally::new(n, min_group);
+        let (reasons, concerns) = (t(s.reasons), t(s.concerns));
+        SignalView {
+            reason_percent: if reasons.small { 0 } else { s.reason_percent },
+            concern_percent: if concerns.small { 0 } else { s.concern_percent },
+            reasons,
+            no_reason: t(s.no_reason),
+            concerns,
+            no_concern: t(s.no_concern),
+        }
+    }
+}
+
+/// A frequent term with how many texts carry it, as published.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermTally {
+    pub term: String,
+    pub count: Tally,
+}
+
+/// `terms` under `min_group`.
+pub fn term_tallies(terms: Vec<TermCount>, min_group: usize) -> Vec<TermTally> {
+    terms.into_iter().map(|t| TermTally { count: Tally::new(t.count, min_group), term: t.term }).collect()
 }
 
 fn person<'a>(site: &'a Site, urls: &Urls, slug: &str, count: usize) -> Option<PersonCount<'a>> {
@@ -48,13 +90,16 @@ fn person<'a>(site: &'a Site, urls: &Urls, slug: &str, count: usize) -> Option<P
         url: urls.url(&panelist_path(&p.slug)),
         initials: initials(&p.name),
         hue: hue(&p.slug),
-        count,
+        count: Tally::of(site, count),
     })
 }
 
-fn top(counts: HashMap<&str, usize>) -> Vec<(&str, usize)> {
+/// The [`TOP`] most counted, by their published counts (hidden ones tie, so
+/// their order says nothing of them), then by slug.
+fn top(counts: HashMap<&str, usize>, min_group: usize) -> Vec<(&str, usize)> {
     let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let shown = |n: usize| Tally::new(n, min_group).value;
+    v.sort_by(|a, b| shown(b.1).cmp(&shown(a.1)).then_with(|| a.0.cmp(b.0)));
     v.truncate(TOP);
     v
 }
@@ -63,16 +108,16 @@ fn top(counts: HashMap<&str, usize>) -> Vec<(&str, usize)> {
 #[derive(Debug, Serialize)]
 pub struct PrincipleInsights<'a> {
     pub most_active: Vec<PersonCount<'a>>,
-    pub concern_terms: Vec<TermCount>,
+    pub concern_terms: Vec<TermTally>,
 }
 
 /// What a panelist's pages show about all of their reviews.
 #[derive(Debug, Serialize)]
 pub struct PanelistInsights<'a> {
-    pub signals: SignalSplit,
+    pub signals: SignalView,
     pub co_panelists: Vec<PersonCount<'a>>,
     /// Roundtable turns across all their interviews.
-    pub turn_count: usize,
+    pub turn_count: Tally,
 }
 
 /// Insights over whole listings, computed at most once per render and shared by
@@ -162,16 +207,16 @@ impl<'a> Memo<'a> {
         let (slot, list) = listed.slot(site);
         self.listings[slot].get_or_init(|| PrincipleInsights {
             most_active: most_active(site, urls, list),
-            concern_terms: concern_terms(site, list),
+            concern_terms: term_tallies(concern_terms(site, list), site.config.min_group),
         })
     }
 
     /// Panelist `k`'s insights.
     pub fn panelist(&self, site: &'a Site, urls: &Urls, k: usize) -> &PanelistInsights<'a> {
         self.panelists[k].get_or_init(|| PanelistInsights {
-            signals: signal_split(site, k),
+            signals: SignalView::new(&signal_split(site, k), site.config.min_group),
             co_panelists: co_panelists(site, urls, k),
-            turn_count: turn_count(site, k),
+            turn_count: Tally::of(site, turn_count(site, k)),
         })
     }
 }
@@ -184,7 +229,10 @@ pub fn most_active<'a>(site: &'a Site, urls: &Urls, list: &[usize]) -> Vec<Perso
             *counts.entry(p.slug.as_str()).or_default() += 1;
         }
     }
-    top(counts).into_iter().filter_map(|(slug, n)| person(site, urls, slug, n)).collect()
+    top(counts, site.config.min_group)
+        .into_iter()
+        .filter_map(|(slug, n)| person(site, urls, slug, n))
+        .collect()
 }
 
 /// The panelists who sat most often on panels with panelist `k`.
@@ -198,7 +246,10 @@ pub fn co_panelists<'a>(site: &'a Site, urls: &Urls, k: usize) -> Vec<PersonCoun
             }
         }
     }
-    top(counts).into_iter().filter_map(|(slug, n)| person(site, urls, slug, n)).collect()
+    top(counts, site.config.min_group)
+        .into_iter()
+        .filter_map(|(slug, n)| person(site, urls, slug, n))
+        .collect()
 }
 
 /// Roundtable turns panelist `k` spoke across all their interviews.

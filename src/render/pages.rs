@@ -9,10 +9,11 @@ use tera::{Context, Value};
 use super::calibration;
 use super::insights;
 use super::jobs::Job;
+use super::tally::Tally;
 use super::urls::{self, Urls};
 use super::views;
 use crate::model::Site;
-use crate::wording::{count, counted};
+use crate::wording::count;
 
 /// How many tags the home page shows (the most used); `/tags/` lists them all.
 const HOME_TAGS: usize = 24;
@@ -177,22 +178,26 @@ impl Page<'_, '_> {
         let (site, urls, cfg) = (self.site, self.urls, &self.site.config);
         let latest: Vec<Value> = site.all().into_iter().take(12).map(|i| self.globals.cards.get(i)).collect();
         self.ctx.insert("latest", &latest);
-        self.ctx.insert("interviews_count", &site.interviews.len());
-        self.ctx.insert("panelists_count", &site.panelists.len());
+        self.ctx.insert("interviews_count", &Tally::of(site, site.interviews.len()));
+        self.ctx.insert("panelists_count", &Tally::of(site, site.panelists.len()));
         let used: Vec<_> =
-            views::principle_summaries(site, urls).into_iter().filter(|p| p.count > 0).collect();
+            views::principle_summaries(site, urls).into_iter().filter(|p| p.url.is_some()).collect();
         self.ctx.insert("principles", &used);
         let search = urls.url(urls::SEARCH_PATH);
         self.ctx.insert("verdicts", &views::linked_verdict_counts(site, &site.all(), &search, None));
-        self.ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path));
-        self.ctx.insert("levels", &views::terms_in_order(&site.levels, urls, views::level_path));
-        let mut tags = views::term_summaries(&site.tags, urls, views::tag_path);
+        let k = cfg.min_group;
+        self.ctx.insert("roles", &views::term_summaries(&site.roles, urls, views::role_path, k));
+        self.ctx.insert("levels", &views::terms_in_order(&site.levels, urls, views::level_path, k));
+        let mut tags = views::term_summaries(&site.tags, urls, views::tag_path, k);
         tags.truncate(HOME_TAGS);
         self.ctx.insert("tags", &tags);
         self.ctx.insert("archive_url", &urls.url(urls::ARCHIVE_PATH));
         self.ctx.insert("matrix", &views::matrix(site, urls));
         let description = if cfg.description.is_empty() {
-            format!("{} of interview answers", count(site.interviews.len(), "panel review", "panel reviews"))
+            format!(
+                "{} of interview answers",
+                Tally::of(site, site.interviews.len()).words("panel review", "panel reviews")
+            )
         } else {
             cfg.description.clone()
         };
@@ -258,7 +263,8 @@ impl Page<'_, '_> {
                 feed_url: site.config.feeds.then(|| urls.permalink(&format!("{base}atom.xml"))),
             },
         );
-        let reviewed = count(site.by_principle[p].len(), "reviewed interview", "reviewed interviews");
+        let reviewed =
+            Tally::of(site, site.by_principle[p].len()).words("reviewed interview", "reviewed interviews");
         let description = format!("{reviewed} for {}: {}", pr.name, pr.description);
         Meta::new(urls, &path, &paged(&pr.name, page), description, "principle").with_feed(site, urls, &base)
     }
@@ -266,6 +272,7 @@ impl Page<'_, '_> {
     fn panelists(&mut self) -> Meta {
         let (site, urls) = (self.site, self.urls);
         self.ctx.insert("panelists", &views::panelist_summaries(site, urls));
+        self.ctx.insert("panelists_count", &Tally::of(site, site.panelists.len()));
         let description = format!("Every panelist on {}", site.config.title);
         Meta::new(urls, urls::PANELISTS_PATH, "Panelists", description, "panelists")
     }
@@ -281,7 +288,7 @@ impl Page<'_, '_> {
             "{} ({}) reviewed {}",
             p.name,
             p.roles.join(", "),
-            counted(p.appearances.len(), "interview")
+            Tally::of(site, p.appearances.len()).words("interview", "interviews")
         );
         Meta::new(urls, &path, &paged(&p.name, page), description, "panelist").with_feed(site, urls, &base)
     }
@@ -289,7 +296,7 @@ impl Page<'_, '_> {
     fn search(&mut self) -> Meta {
         let (site, urls) = (self.site, self.urls);
         self.ctx.insert("search", &crate::search::page_view(site, urls));
-        let reviews = count(site.interviews.len(), "panel review", "panel reviews");
+        let reviews = Tally::of(site, site.interviews.len()).words("panel review", "panel reviews");
         let description = format!("Search {reviews} on {}", site.config.title);
         Meta::new(urls, urls::SEARCH_PATH, "Search", description, "search")
     }

@@ -92,15 +92,31 @@ pub struct Tally {
     pub shown: String,
     /// True when the count is hidden.
     pub small: bool,
+    /// The number to sort or scale a bar by: the count, or 0 when hidden.
+    pub value: usize,
 }
 
 impl Tally {
     /// `n` as published under `min_group` (0 or 1: every count is shown).
     pub fn new(n: usize, min_group: usize) -> Tally {
         if n > 0 && n < min_group {
-            Tally { count: None, shown: format!("fewer than {min_group}"), small: true }
+            Tally { count: None, shown: format!("fewer than {min_group}"), small: true, value: 0 }
         } else {
-            Tally { count: Some(n), shown: n.to_string(), small: false }
+            Tally { count: Some(n), shown: n.to_string(), small: false, value: n }
+        }
+    }
+
+    /// `n` as published under `site`'s profile.
+    pub fn of(site: &Site, n: usize) -> Tally {
+        Tally::new(n, site.config.min_group)
+    }
+
+    /// The count with the noun that fits it, as descriptions print it:
+    /// `1 interview`, `1,100 interviews`, `fewer than 3 interviews`.
+    pub fn words(&self, one: &str, many: &str) -> String {
+        match self.count {
+            Some(n) => crate::wording::count(n, one, many),
+            None => format!("{} {many}", self.shown),
         }
     }
 }
@@ -116,5 +132,9 @@ mod tests {
         assert_eq!(Tally::new(0, 3).shown, "0");
         assert_eq!(Tally::new(3, 3).count, Some(3));
         assert_eq!(Tally::new(1, 0).shown, "1");
+        assert_eq!(Tally::new(2, 3).words("interview", "interviews"), "fewer than 3 interviews");
+        assert_eq!(Tally::new(1, 3).value, 0);
+        assert_eq!(Tally::new(1_100, 3).words("interview", "interviews"), "1,100 interviews");
+        assert_eq!(Tally::new(1, 0).words("interview", "interviews"), "1 interview");
     }
 }

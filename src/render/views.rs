@@ -111,6 +111,11 @@ impl<'a> Cards<'a> {
         Cards { site, urls, cells: (0..site.interviews.len()).map(|_| OnceLock::new()).collect() }
     }
 
+    /// The site the cards are of.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
     /// The card of interview `i`, as a template value.
     pub fn get(&self, i: usize) -> Value {
         self.cells[i].get_or_init(|| Value::from_serializable(&card(self.site, self.urls, i))).clone()
@@ -249,7 +254,7 @@ pub struct PrincipleSummary<'a> {
     /// Null for a principle without interviews (it has no page).
     pub url: Option<String>,
     pub description: &'a str,
-    pub count: usize,
+    pub count: Tally,
 }
 
 /// Every principle of the catalogue with its count.
@@ -264,7 +269,7 @@ pub fn principle_summaries<'a>(site: &'a Site, urls: &Urls) -> Vec<PrincipleSumm
             // An empty principle has no page.
             url: (!list.is_empty()).then(|| urls.url(&principle_path(&p.slug))),
             description: &p.description,
-            count: list.len(),
+            count: Tally::of(site, list.len()),
         })
         .collect()
 }
@@ -275,7 +280,7 @@ pub struct Listing<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
-    pub count: usize,
+    pub count: Tally,
     /// The verdict mix of the whole listing (VerdictCount list).
     pub verdicts: Value,
     /// Cards.
@@ -299,7 +304,7 @@ pub fn listing<'a>(
         name,
         slug,
         url: urls.url(path),
-        count: list.len(),
+        count: Tally::of(cards.site(), list.len()),
         verdicts,
         interviews: page_slice(list, page).iter().map(|&i| cards.get(i)).collect(),
         pagination: pagination(urls, path, page, list.len()),
@@ -312,26 +317,37 @@ pub struct TermSummary<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
-    pub count: usize,
+    pub count: Tally,
 }
 
-/// Terms, most interviews first.
-pub fn term_summaries<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> String) -> Vec<TermSummary<'a>> {
-    let mut out = terms_in_order(terms, urls, path);
-    out.sort_by_key(|t| std::cmp::Reverse(t.count));
+/// Terms, most interviews first (by their published counts: hidden ones keep
+/// the graph's order among themselves).
+pub fn term_summaries<'a>(
+    terms: &'a [Term],
+    urls: &Urls,
+    path: fn(&str) -> String,
+    min_group: usize,
+) -> Vec<TermSummary<'a>> {
+    let mut out = terms_in_order(terms, urls, path, min_group);
+    out.sort_by_key(|t| std::cmp::Reverse(t.count.value));
     out
 }
 
 /// Terms in the graph's order: levels in natural order (L4 < L5 < L10, then the
 /// rest), roles, tags and questions by slug.
-pub fn terms_in_order<'a>(terms: &'a [Term], urls: &Urls, path: fn(&str) -> String) -> Vec<TermSummary<'a>> {
+pub fn terms_in_order<'a>(
+    terms: &'a [Term],
+    urls: &Urls,
+    path: fn(&str) -> String,
+    min_group: usize,
+) -> Vec<TermSummary<'a>> {
     terms
         .iter()
         .map(|t| TermSummary {
             name: &t.name,
             slug: &t.slug,
             url: urls.url(&path(&t.slug)),
-            count: t.interviews.len(),
+            count: Tally::new(t.interviews.len(), min_group),
         })
         .collect()
 }
@@ -345,7 +361,7 @@ pub struct PanelistSummary<'a> {
     pub initials: String,
     pub hue: u32,
     pub roles: &'a [String],
-    pub count: usize,
+    pub count: Tally,
     /// Their votes, agreement and offset.
     pub calibration: super::calibration::reviewers::Reviewer,
 }
@@ -394,7 +410,7 @@ pub struct PanelistPage<'a, 'm> {
 pub fn panelist_summaries<'a>(site: &'a Site, urls: &Urls) -> Vec<PanelistSummary<'a>> {
     let mut out: Vec<PanelistSummary> =
         (0..site.panelists.len()).map(|k| panelist_summary(site, urls, k)).collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
+    out.sort_by(|a, b| b.count.value.cmp(&a.count.value).then_with(|| a.slug.cmp(b.slug)));
     out
 }
 
@@ -407,7 +423,7 @@ fn panelist_summary<'a>(site: &'a Site, urls: &Urls, k: usize) -> PanelistSummar
         initials: initials(&p.name),
         hue: hue(&p.slug),
         roles: &p.roles,
-        count: p.appearances.len(),
+        count: Tally::of(site, p.appearances.len()),
         calibration: super::calibration::reviewers::reviewer(
             &site.calibration.panelists[k],
             site.config.min_group,
