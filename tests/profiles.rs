@@ -413,3 +413,122 @@ fn counts_below_min_group_are_shown_as_fewer_than_k() {
     site.build();
     assert!(!site.out("index.html").contains("fewer than"));
 }
+
+/// Two interviews that make small groups of their own: a role, a level, a tag, a
+/// principle, a question and a panelist ("Perpetua Lindqvist") found only there.
+fn small_group(n: usize) -> String {
+    let text = interview(n, false);
+    let seat = PANELISTS[n % PANELISTS.len()].0;
+    let (first, last) = seat.split_once(' ').unwrap_or((seat, ""));
+    text.replace(seat, "Perpetua Lindqvist")
+        .replace(first, "Perpetua")
+        .replace(last, "Lindqvist")
+        .replace("role = \"Software Engineer\"", "role = \"Quartermaster\"")
+        .replace("level = \"L5\"", "level = \"L9\"")
+        .replace("level = \"L6\"", "level = \"L9\"")
+        .replace("tags = [\"scaling\"]", "tags = [\"rare-tag\"]")
+        .replace("principles = [\"Dive Deep\"]", "principles = [\"Frugality\"]")
+        .replace("scaled a system", "ran out of budget")
+}
+
+/// Where a page prints a count of 1 or 2 (below `min_group = 3`): the text of an
+/// element whose class names a count, a number before a counted noun (in text,
+/// `title`, `aria-label` or a meta description), a number in parentheses (the
+/// search filters) and a JSON count field. One entry per find, `path: excerpt`.
+fn small_counts(files: &BTreeMap<String, String>) -> Vec<String> {
+    let class = regex::Regex::new(r#"class="[^"]*(?:count|num|mcell|pill)[^"]*"[^>]*>\s*([12])\b"#).unwrap();
+    let nouns = "interviews?|answers?|panel reviews?|reviewed interviews?|votes?|panelists?|experts?|\
+                 concerns?|reasons?|shared panels?|split panels?|verdicts? against|hire side|no-hire side|\
+                 roundtable turns?|given|raised|none stated|in all|strong hire|hire|lean hire|lean no hire|\
+                 no hire|strong no hire";
+    let noun = regex::Regex::new(&format!(r"(?i)(?:^|[\s(:>])([12])\s+(?:{nouns})\b")).unwrap();
+    let paren = regex::Regex::new(r"\(([12])\)").unwrap();
+    let json = regex::Regex::new(r#""(?:interviews|votes|count)"\s*:\s*([12])\b"#).unwrap();
+    let tag = regex::Regex::new(r"<[^>]*>").unwrap();
+    let attr = regex::Regex::new(r#"(?:title|aria-label|content)="([^"]*)""#).unwrap();
+    let mut found = Vec::new();
+    for (path, text) in
+        files.iter().filter(|(p, _)| [".html", ".json", ".xml", ".txt"].iter().any(|e| p.ends_with(e)))
+    {
+        // Page text as a reader hears it: tags as spaces, attribute texts kept.
+        let spoken = tag.replace_all(text, " ");
+        let spoken: Vec<&str> = spoken.split_whitespace().collect();
+        let spoken = spoken.join(" ");
+        let attrs: Vec<&str> =
+            attr.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+        let mut hit = |m: regex::Match, within: &str| {
+            let from = (0..=m.start().saturating_sub(40)).rev().find(|&k| within.is_char_boundary(k));
+            let to = ((m.end() + 20).min(within.len())..=within.len()).find(|&k| within.is_char_boundary(k));
+            found.push(format!("{path}: …{}…", &within[from.unwrap_or(0)..to.unwrap_or(within.len())]));
+        };
+        // How many principles a site covers is no group of interviews or people.
+        let principles = |m: &regex::Match| text[m.end()..].starts_with("</span> principle");
+        class
+            .captures_iter(text)
+            .filter_map(|c| c.get(0))
+            .filter(|m| !principles(m))
+            .for_each(|m| hit(m, text));
+        json.captures_iter(text).filter_map(|c| c.get(0)).for_each(|m| hit(m, text));
+        for within in attrs.iter().copied().chain([spoken.as_str()]) {
+            noun.captures_iter(within).filter_map(|c| c.get(0)).for_each(|m| hit(m, within));
+            paren.captures_iter(within).filter_map(|c| c.get(0)).for_each(|m| hit(m, within));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_count_below_min_group_is_published_anywhere() {
+    let site = Site::from_files(&[(
+        "site.toml",
+        "title = \"Groups\"\nbase_url = \"https://example.com/kb\"\n\n[profiles.groups]\nmin_group = 3\n",
+    )]);
+    for n in 0..12 {
+        site.write(&format!("content/iv-{n}/index.md"), &interview(n, false));
+    }
+    for n in 12..14 {
+        site.write(&format!("content/iv-{n}/index.md"), &small_group(n));
+    }
+    let pages = [
+        "index.html",
+        "roles/index.html",
+        "roles/quartermaster/index.html",
+        "levels/index.html",
+        "levels/l9/index.html",
+        "tags/index.html",
+        "tags/rare-tag/index.html",
+        "principles/index.html",
+        "principles/frugality/index.html",
+        "panelists/index.html",
+        "panelists/perpetua-lindqvist/index.html",
+        "questions/index.html",
+        "questions/tell-me-about-a-time-you-ran-out-of-budget/index.html",
+        "search/index.html",
+        "calibration/index.html",
+        "calibration/frugality/index.html",
+        "calibration/frugality/l9/index.html",
+    ];
+    // The scan sees small counts: without the profile it finds them on every page above.
+    site.build();
+    let plain = readable(&site, "public");
+    let seen = small_counts(&plain);
+    for page in pages {
+        assert!(seen.iter().any(|f| f.starts_with(&format!("{page}: "))), "no small count found in {page}");
+    }
+    site.run(&["build", "--profile", "groups", "--output", &out(&site, "pub")]).success();
+    let published = readable(&site, "pub");
+    assert!(published.keys().any(|p| p.ends_with(".xml")) && published.keys().any(|p| p.ends_with(".json")));
+    let found = small_counts(&published);
+    assert!(found.is_empty(), "counts below min_group: {found:#?}");
+    for page in pages {
+        let text = &published[page];
+        assert!(text.contains("fewer than 3"), "{page} hides no count");
+        assert!(!text.contains("[object]"), "{page} prints a count as an object");
+    }
+    assert!(published["search/index.html"].contains("data-min-group=\"3\""));
+    // The export: every count of a group is a number of at least 3, or null.
+    let export = site.run(&["export", "--profile", "groups"]).success().stdout;
+    let found = small_counts(&BTreeMap::from([("export.json".to_string(), export.clone())]));
+    assert!(found.is_empty(), "{found:#?}");
+    assert!(export.contains("\"interviews\": null"), "the export hides no count");
+}
