@@ -59,23 +59,25 @@ pub struct Site {
     /// Questions (`name` is the question's text), by slug order.
     pub questions: Vec<Term>,
     /// For each interview, the index of its role in [`Site::roles`].
-    pub role_of: Vec<usize>,
+    pub role_of: Arc<Vec<usize>>,
     /// For each interview, the index of its level in [`Site::levels`].
-    pub level_of: Vec<Option<usize>>,
+    pub level_of: Arc<Vec<Option<usize>>>,
     /// For each interview, its tags' indexes in [`Site::tags`], in the order written.
-    pub tags_of: Vec<Vec<usize>>,
+    pub tags_of: Arc<Vec<Vec<usize>>>,
     /// For each interview, its question's index in [`Site::questions`].
-    pub question_of: Vec<Option<usize>>,
+    pub question_of: Arc<Vec<Option<usize>>>,
     /// For each interview, the index in [`Site::panelists`] of each of its panelists.
-    pub seats: Vec<Vec<usize>>,
+    pub seats: Arc<Vec<Vec<usize>>>,
     /// For each interview, its related interviews, best first.
-    pub related: Vec<Vec<usize>>,
+    pub related: Arc<Vec<Vec<usize>>>,
+    /// For each interview, the interviews whose related list holds it.
+    shown_by: Arc<related::ShownBy>,
     /// The calibration numbers (DESIGN §3).
     pub calibration: Calibration,
     /// Interview index by slug.
-    by_slug: Lookup<String>,
+    by_slug: Arc<Lookup<String>>,
     /// Interview index by folder.
-    by_dir: Lookup<PathBuf>,
+    by_dir: Arc<Lookup<PathBuf>>,
 }
 
 /// A map from a key to an interview index, derived from the interviews; shown by
@@ -194,15 +196,19 @@ impl Site {
                         && old.roles[old.role_of[i]].slug == m.roles[m.role_of[i]].slug
                 })
         });
-        let related = match previous {
-            Some(old) if same_shape => old.related.clone(),
-            _ => related::compute(
-                &interviews
-                    .iter()
-                    .zip(&m.role_of)
-                    .map(|(iv, &role)| related::Item { principles: iv.principles.clone(), role })
-                    .collect::<Vec<_>>(),
-            ),
+        let (related, shown_by) = match previous {
+            Some(old) if same_shape => (old.related.clone(), old.shown_by.clone()),
+            _ => {
+                let related = related::compute(
+                    &interviews
+                        .iter()
+                        .zip(&m.role_of)
+                        .map(|(iv, &role)| related::Item { principles: iv.principles.clone(), role })
+                        .collect::<Vec<_>>(),
+                );
+                let shown_by = related::ShownBy::of(&related);
+                (Arc::new(related), Arc::new(shown_by))
+            }
         };
         let calibration = Calibration::compute(&calibration::Inputs {
             interviews: &interviews,
@@ -211,8 +217,10 @@ impl Site {
             panelists: m.panelists.len(),
             levels: m.levels.len(),
         });
-        let by_slug = Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.slug.clone(), i)).collect());
-        let by_dir = Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.dir.clone(), i)).collect());
+        let by_slug =
+            Arc::new(Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.slug.clone(), i)).collect()));
+        let by_dir =
+            Arc::new(Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.dir.clone(), i)).collect()));
         Ok(Site {
             config,
             interviews,
@@ -222,12 +230,13 @@ impl Site {
             levels: m.levels,
             tags: m.tags,
             questions: m.questions,
-            role_of: m.role_of,
-            level_of: m.level_of,
-            tags_of: m.tags_of,
-            question_of: m.question_of,
-            seats: m.seats,
+            role_of: Arc::new(m.role_of),
+            level_of: Arc::new(m.level_of),
+            tags_of: Arc::new(m.tags_of),
+            question_of: Arc::new(m.question_of),
+            seats: Arc::new(m.seats),
             related,
+            shown_by,
             calibration,
             by_slug,
             by_dir,
@@ -282,6 +291,7 @@ impl Site {
             question_of: self.question_of.clone(),
             seats: self.seats.clone(),
             related: self.related.clone(),
+            shown_by: self.shown_by.clone(),
             calibration,
             by_slug: self.by_slug.clone(),
             by_dir: self.by_dir.clone(),
@@ -312,6 +322,11 @@ impl Site {
     /// The interview older than `i`, if any.
     pub fn previous(&self, i: usize) -> Option<usize> {
         (i + 1 < self.interviews.len()).then_some(i + 1)
+    }
+
+    /// The interviews whose related list holds `i` (the pages that show it as related).
+    pub fn shown_by(&self, i: usize) -> &[usize] {
+        self.shown_by.get(i)
     }
 
     /// The interview newer than `i`, if any.

@@ -37,6 +37,46 @@ pub fn compute(items: &[Item]) -> Vec<Vec<usize>> {
     (0..items.len()).into_par_iter().map(|i| groups.related(items, &levels[groups.set_of[i]], i)).collect()
 }
 
+/// The other way round: for each item, the items whose related list holds it
+/// (the pages that show it), kept flat (one offset per item).
+#[derive(Debug, Clone, Default)]
+pub struct ShownBy {
+    offsets: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl ShownBy {
+    /// The reverse of `related` (as [`compute`] returns it).
+    pub fn of(related: &[Vec<usize>]) -> ShownBy {
+        let mut counts = vec![0usize; related.len() + 1];
+        for list in related {
+            for &j in list {
+                counts[j + 1] += 1;
+            }
+        }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        let mut next = counts.clone();
+        let mut items = vec![0; counts[related.len()]];
+        for (i, list) in related.iter().enumerate() {
+            for &j in list {
+                items[next[j]] = i;
+                next[j] += 1;
+            }
+        }
+        ShownBy { offsets: counts, items }
+    }
+
+    /// The items whose related list holds `i`, in index order.
+    pub fn get(&self, i: usize) -> &[usize] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a..b],
+            _ => &[],
+        }
+    }
+}
+
 /// Items grouped by principle set, and by principle set and role.
 struct Groups {
     /// Distinct principle sets, each sorted.
@@ -155,6 +195,15 @@ fn take_smallest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_by_is_the_reverse_of_related() {
+        let related = vec![vec![1, 2], vec![0], vec![0, 1], vec![]];
+        let back = ShownBy::of(&related);
+        let got: Vec<&[usize]> = (0..4).map(|i| back.get(i)).collect();
+        assert_eq!(got, vec![&[1, 2][..], &[0, 2][..], &[0][..], &[][..]]);
+        assert!(back.get(9).is_empty());
+    }
 
     /// The definition, scored the slow way: every pair.
     fn naive(items: &[Item]) -> Vec<Vec<usize>> {

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::model::Site;
+use crate::render::pagination::PER_PAGE;
 use crate::render::{insights, views, Job, Renderer, PAGE_TEMPLATES};
 
 /// What changed between the last good graph and the new one.
@@ -31,7 +32,7 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
         return all.iter().copied().filter(|j| by_template.contains(j)).collect();
     }
     if t.links_kept {
-        return jobs_links_kept(t.new, old, new, all, &by_template);
+        return jobs_links_kept(t.new, old, new, &by_template);
     }
     let (old_t, new_t) = (t.old, t.new);
     let mut slugs: HashSet<&str> = HashSet::new();
@@ -166,8 +167,9 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
                     Job::Levels => terms_changed(&old.levels, &new.levels),
                     Job::Tags => terms_changed(&old.tags, &new.tags),
                     Job::Questions => {
-                        // It counts the hire side of each touched question.
-                        !questions.is_empty() || terms_changed(&old.questions, &new.questions)
+                        // It counts the hire side of each question.
+                        terms_changed(&old.questions, &new.questions)
+                            || questions.iter().any(|q| hire_side(old, q) != hire_side(new, q))
                     }
                 }
         })
@@ -180,90 +182,89 @@ pub fn jobs(t: &Touched<'_>, old: &Site, new: &Site, all: &[Job]) -> Vec<Job> {
 /// edited interview's listing when [`page_changed`] says so, which with equal lists
 /// means: the first page, a page that shows an edited interview, or every page when
 /// an edit changed a verdict (the verdict mix).
-fn jobs_links_kept(
-    touched: &[usize],
-    old: &Site,
-    new: &Site,
-    all: &[Job],
-    by_template: &HashSet<Job>,
-) -> Vec<Job> {
-    // A handful of edited interviews: a list beats a hash set.
-    let is_touched = |i: &usize| touched.contains(i);
+///
+/// The pages are named from the edited interviews (their listings, the
+/// interviews that show them), never by looking at every page of the site: the
+/// work follows the edit, not the size of the library.
+fn jobs_links_kept(touched: &[usize], old: &Site, new: &Site, by_template: &HashSet<Job>) -> Vec<Job> {
     let verdict_moved = touched.iter().any(|&i| old.interviews[i].verdict != new.interviews[i].verdict);
-    let listing_page = |list: &[usize], page: usize| {
-        page == 0 || verdict_moved || views::page_slice(list, page).iter().any(is_touched)
-    };
-    let mut principles: HashSet<usize> = HashSet::new();
-    let mut roles: HashSet<usize> = HashSet::new();
-    let mut levels: HashSet<usize> = HashSet::new();
-    let mut tags: HashSet<usize> = HashSet::new();
-    let mut questions: HashSet<usize> = HashSet::new();
-    // Touched panelists' interview lists, by panelist index.
-    let mut panelists: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &i in touched {
-        let iv = &new.interviews[i];
-        principles.extend(iv.principles.iter().copied());
-        roles.insert(new.role_of[i]);
-        levels.extend(new.level_of[i]);
-        tags.extend(new.tags_of[i].iter().copied());
-        questions.extend(new.question_of[i]);
-        for p in &iv.panelists {
-            if let Ok(k) = new.panelists.binary_search_by(|e| e.slug.as_str().cmp(&p.slug)) {
-                panelists
-                    .entry(k)
-                    .or_insert_with(|| new.panelists[k].appearances.iter().map(|&(j, _)| j).collect());
+    let mut out: HashSet<Job> = by_template.clone();
+    // The indexes show names and counts, which kept links keep; the search
+    // page's verdict filter counts verdicts, as does the questions index (the
+    // hire side of each question).
+    out.extend([Job::Home, Job::Calibration]);
+    if verdict_moved {
+        out.insert(Job::Search);
+    }
+    let side_moved =
+        |i: usize| old.interviews[i].verdict.is_positive() != new.interviews[i].verdict.is_positive();
+    if touched.iter().any(|&i| new.question_of[i].is_some() && side_moved(i)) {
+        out.insert(Job::Questions);
+    }
+    // The pages of a listing (interview indexes, ascending) that show an edited
+    // interview, its first page (the newest and the insights), or all of them
+    // when a verdict moved (every page shows the listing's verdict mix).
+    let listing = |out: &mut HashSet<Job>, list: &[usize], all_pages: bool, page: &dyn Fn(usize) -> Job| {
+        if all_pages || verdict_moved {
+            out.extend((0..views::page_count(list.len())).map(page));
+            return;
+        }
+        out.insert(page(0));
+        for i in touched {
+            if let Ok(at) = list.binary_search(i) {
+                out.insert(page(at / PER_PAGE));
             }
         }
+    };
+    let mut panelists: BTreeSet<usize> = BTreeSet::new();
+    for &i in touched {
+        for &p in &new.interviews[i].principles {
+            listing(&mut out, &new.by_principle[p], false, &|n| Job::Principle(p, n));
+            out.insert(Job::PrincipleGuide(p));
+            for cell in new.calibration.cells_of(p) {
+                if crate::render::calibration::cell_path(new, p, cell.level).is_some() {
+                    out.insert(Job::CellGuide(p, cell.level));
+                }
+            }
+        }
+        let r = new.role_of[i];
+        listing(&mut out, &new.roles[r].interviews, false, &|n| Job::Role(r, n));
+        if let Some(l) = new.level_of[i] {
+            listing(&mut out, &new.levels[l].interviews, false, &|n| Job::Level(l, n));
+        }
+        for &t in &new.tags_of[i] {
+            listing(&mut out, &new.tags[t].interviews, false, &|n| Job::Tag(t, n));
+        }
+        if let Some(q) = new.question_of[i] {
+            listing(&mut out, &new.questions[q].interviews, false, &|n| Job::Question(q, n));
+        }
+        panelists.extend(new.seats[i].iter().copied());
+        // The interview, the pages that show it as related, its neighbours.
+        out.insert(Job::Interview(i));
+        out.extend(new.shown_by(i).iter().map(|&j| Job::Interview(j)));
+        out.extend(new.previous(i).into_iter().chain(new.next(i)).map(Job::Interview));
+        if verdict_moved {
+            continue;
+        }
+        out.insert(Job::Archive(i / PER_PAGE));
     }
-    let slugs = panelists.keys().map(|&k| new.panelists[k].slug.as_str());
+    if verdict_moved {
+        out.extend((0..views::page_count(new.interviews.len())).map(Job::Archive));
+    }
+    let slugs = panelists.iter().map(|&k| new.panelists[k].slug.as_str());
     let moved = headers_moved(old, new, slugs);
+    for &k in &panelists {
+        let list: Vec<usize> = new.panelists[k].appearances.iter().map(|&(j, _)| j).collect();
+        listing(&mut out, &list, moved.contains(&k), &|n| Job::Panelist(k, n));
+    }
     // Contrasts stay within a cell: only the edited interviews' cell mates can
     // show one of them, before or after the edit (same cells in both graphs).
+    let is_touched = |i: &usize| touched.contains(i);
     let shows = |site: &Site, i: usize| site.contrast(i).iter().any(is_touched);
-    let contrasted: HashSet<usize> =
-        new.cell_mates(touched).into_iter().filter(|&i| shows(old, i) || shows(new, i)).collect();
-    all.iter()
-        .copied()
-        .filter(|job| {
-            by_template.contains(job)
-                || match *job {
-                    // The indexes show names and counts, which kept links keep;
-                    // the search page's verdict filter counts verdicts.
-                    Job::Home => true,
-                    Job::Principles | Job::Panelists => false,
-                    Job::Search => verdict_moved,
-                    Job::Calibration => true,
-                    Job::NotFound => false,
-                    Job::PrincipleGuide(p) | Job::CellGuide(p, _) => principles.contains(&p),
-                    Job::Interview(i) => {
-                        is_touched(&i) || contrasted.contains(&i) || shows_any(new, i, is_touched)
-                    }
-                    Job::Principle(p, page) => {
-                        principles.contains(&p) && listing_page(&new.by_principle[p], page)
-                    }
-                    Job::Panelist(k, page) => {
-                        panelists.get(&k).is_some_and(|list| listing_page(list, page) || moved.contains(&k))
-                    }
-                    Job::Role(r, page) => roles.contains(&r) && listing_page(&new.roles[r].interviews, page),
-                    Job::Level(l, page) => {
-                        levels.contains(&l) && listing_page(&new.levels[l].interviews, page)
-                    }
-                    Job::Tag(t, page) => tags.contains(&t) && listing_page(&new.tags[t].interviews, page),
-                    Job::Question(q, page) => {
-                        questions.contains(&q) && listing_page(&new.questions[q].interviews, page)
-                    }
-                    // Every archive page shows the verdict mix; names and counts of
-                    // terms stay, so their indexes do too (the questions index
-                    // counts each question's hire side).
-                    Job::Archive(page) => {
-                        verdict_moved
-                            || views::page_slice_range(new.interviews.len(), page).any(|i| is_touched(&i))
-                    }
-                    Job::Roles | Job::Levels | Job::Tags => false,
-                    Job::Questions => verdict_moved && !questions.is_empty(),
-                }
-        })
-        .collect()
+    out.extend(
+        new.cell_mates(touched).into_iter().filter(|&i| shows(old, i) || shows(new, i)).map(Job::Interview),
+    );
+    out.into_iter().collect()
 }
 
 /// The panelists (indexes in `new`) among `slugs` whose header, shown on every page
@@ -332,6 +333,15 @@ fn page_shows_changed(
     };
     let now = slugs(new, new_list);
     now != slugs(old, old_list) || now.iter().any(|s| touched.contains(s.as_str()))
+}
+
+/// How many interviews of the question with slug `slug` are on the hire side, as
+/// the questions index counts them (0 when `site` has no such question).
+fn hire_side(site: &Site, slug: &str) -> usize {
+    site.questions
+        .iter()
+        .find(|t| t.slug == slug)
+        .map_or(0, |t| t.interviews.iter().filter(|&&i| site.interviews[i].verdict.is_positive()).count())
 }
 
 /// Whether an index of terms shows anything else: a name, slug or count.
@@ -419,9 +429,15 @@ mod tests {
         let principles = ["Ownership", "Dive Deep", "Frugality"];
         let panel = ["Ana Lima", "Ben Okafor", "Carla Mendes"];
         let (p, q) = (principles[n % 3], panel[n % 3]);
+        // Levels, tags and questions on some interviews only, so that every kind
+        // of listing is there, with and without the edited interview.
+        let level = if n % 5 == 0 { String::new() } else { format!("level = \"L{}\"\n", n % 3 + 4) };
+        let tags = if n % 4 == 0 { String::new() } else { format!("tags = [\"t{}\", \"all\"]\n", n % 7) };
+        let question =
+            if n % 3 == 0 { format!("question = \"Question {}?\"\n", n % 2) } else { String::new() };
         let text = format!(
             "+++\ntitle = {title:?}\ndate = 2026-01-{:02}\nprinciples = [{p:?}]\nrole = \"R{}\"\n\
-             verdict = {verdict:?}\n\n[[panelists]]\nname = {q:?}\nrole = \"EM\"\n+++\n\nQ.\n",
+             {level}{tags}{question}verdict = {verdict:?}\n\n[[panelists]]\nname = {q:?}\nrole = \"EM\"\n+++\n\nQ.\n",
             n % 28 + 1,
             n % 2
         );
@@ -446,7 +462,9 @@ mod tests {
         let old = Site::build(config.clone(), published).expect("a valid site");
         let jobs = crate::render::all_jobs(&old);
         let none = BTreeSet::new();
-        for (n, verdict) in [(7, "no-hire"), (123, "hire"), (399, "no-hire"), (8, "no-hire")] {
+        for (n, verdict) in
+            [(7, "no-hire"), (123, "hire"), (399, "no-hire"), (8, "no-hire"), (9, "lean-hire"), (300, "hire")]
+        {
             let edited = interview(&config, n, "Edited", verdict);
             let (new, positions) = old
                 .with_edited(&crate::redact::publish(&config, vec![edited]).expect("no profile"))
@@ -460,7 +478,11 @@ mod tests {
             };
             let fast = super::jobs(&touched(true), &old, &new, &jobs);
             let compared = super::jobs(&touched(false), &old, &new, &jobs);
-            assert_eq!(fast, compared, "interview {n}, verdict {verdict}");
+            // The fast path names the pages from the edit, in no particular order.
+            let set = |v: &[Job]| v.iter().copied().collect::<HashSet<Job>>();
+            assert_eq!(fast.len(), set(&fast).len(), "interview {n}: a page named twice");
+            assert_eq!(set(&fast), set(&compared), "interview {n}, verdict {verdict}");
+            assert!(set(&fast).is_subset(&set(&jobs)), "interview {n}: a page the site does not have");
             assert!(fast.len() < jobs.len() / 4, "interview {n}: {} of {} pages", fast.len(), jobs.len());
         }
     }

@@ -114,6 +114,8 @@ pub struct Engine {
     config: Option<Config>,
     config_error: Vec<Diagnostic>,
     entries: BTreeMap<PathBuf, Entry>,
+    /// The folders of `entries` with diagnostics.
+    failing: BTreeSet<PathBuf>,
     walk_diagnostics: Vec<Diagnostic>,
     /// `content/` was removed while serving.
     content_missing: bool,
@@ -132,6 +134,7 @@ impl Engine {
             config: None,
             config_error: Vec::new(),
             entries: BTreeMap::new(),
+            failing: BTreeSet::new(),
             walk_diagnostics: Vec::new(),
             content_missing: false,
             theme_error: Vec::new(),
@@ -176,6 +179,12 @@ impl Engine {
                     .collect()
             };
             self.entries = loaded.into_iter().collect();
+            self.failing = self
+                .entries
+                .iter()
+                .filter(|(_, e)| !e.diagnostics.is_empty())
+                .map(|(d, _)| d.clone())
+                .collect();
         }
         let mut update = self.apply();
         update.what = "full build".to_string();
@@ -287,7 +296,7 @@ impl Engine {
             let gone: Vec<PathBuf> =
                 entries_under(&self.entries, p).filter(|d| !d.join("index.md").is_file()).cloned().collect();
             for d in gone {
-                self.entries.remove(&d);
+                self.remove_entry(&d);
                 self.pending.dirs.insert(d);
             }
             // The nearest interview folder at or above the path is rescanned.
@@ -318,15 +327,31 @@ impl Engine {
             let stale: Vec<PathBuf> =
                 entries_under(&self.entries, &scope).filter(|d| !present.contains(d)).cloned().collect();
             for d in stale {
-                self.entries.remove(&d);
+                self.remove_entry(&d);
                 self.pending.dirs.insert(d);
             }
             for (dir, assets) in found.interviews {
                 let (iv, ds) = content::load_one(&config, dir.clone(), assets, false);
                 self.pending.dirs.insert(dir.clone());
-                self.entries.insert(dir, Entry { interview: iv.map(Arc::new), diagnostics: ds });
+                self.set_entry(dir, Entry { interview: iv.map(Arc::new), diagnostics: ds });
             }
         }
+    }
+
+    /// Records the load result of folder `dir`.
+    fn set_entry(&mut self, dir: PathBuf, entry: Entry) {
+        if entry.diagnostics.is_empty() {
+            self.failing.remove(&dir);
+        } else {
+            self.failing.insert(dir.clone());
+        }
+        self.entries.insert(dir, entry);
+    }
+
+    /// Forgets folder `dir`.
+    fn remove_entry(&mut self, dir: &Path) {
+        self.failing.remove(dir);
+        self.entries.remove(dir);
     }
 
     /// Every current diagnostic, errors first.
@@ -341,7 +366,8 @@ impl Engine {
             ));
             return ds;
         }
-        for e in self.entries.values() {
+        // Only the folders with diagnostics: not a look at every interview per edit.
+        for e in self.failing.iter().filter_map(|d| self.entries.get(d)) {
             ds.extend(e.diagnostics.iter().cloned());
         }
         ds.sort();
@@ -408,7 +434,9 @@ impl Engine {
                 Err(ds) => self.theme_error = ds.0,
             }
         }
+        let mut t = crate::timing::Timer::new();
         let mut diagnostics = self.diagnostics();
+        t.lap("diagnostics");
         if diagnostics.has_errors() {
             return Update { diagnostics, ..Update::default() };
         }
@@ -420,6 +448,7 @@ impl Engine {
                 return Update { diagnostics, ..Update::default() };
             }
         };
+        t.lap("graph");
         let old = self.good.take();
         let (theme, renderer) = match (theme_pair, &old) {
             (Some(pair), _) => pair,
@@ -445,10 +474,12 @@ impl Engine {
             Some(o) if same_paths => o.served.routes.clone(),
             _ => Arc::new(Routes::new(&site, &theme, &all)),
         };
+        t.lap("routes");
         let (pages, changed) = match &old {
             Some(o) if !full => self.changed_paths(&o.served.site, &site, kept.as_deref(), &all, same_paths),
             _ => (all.len(), Changed::All),
         };
+        t.lap("affected");
         let css_only = !full && pages == 0 && self.pending.css_only && self.pending.dirs.is_empty();
         // The search index changes with any content; templates and statics leave it be.
         let search_changed = full || !self.pending.dirs.is_empty();
