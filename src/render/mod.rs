@@ -14,6 +14,7 @@ pub mod routes;
 pub mod tally;
 pub mod urls;
 pub mod views;
+pub mod whitespace;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -215,6 +216,7 @@ impl Renderer {
             );
             Box::new((d, job.output_path(site)))
         })?;
+        let html = whitespace::collapse(&html);
         let source = match *job {
             Job::Interview(i) => Some(site.interviews[i].source.clone()),
             _ => None,
