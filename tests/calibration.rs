@@ -104,6 +104,12 @@ fn interview_page_shows_votes_markers_and_the_other_side() {
     assert!(other.contains("/kb/interviews/b/"), "the no-hire of the same cell: {other}");
     assert!(!other.contains("/kb/interviews/c/"), "same side is no contrast");
     assert!(other.contains("href=\"/kb/calibration/dive-deep/l6/\""));
+    // Compact: one line per interview (verdict, title, level and date), no cards.
+    assert!(other.contains("<a href=\"/kb/interviews/b/\">Beta</a>"), "{other}");
+    assert!(
+        other.contains("L6 · <time datetime=\"2026-02-03\">") && !other.contains("class=\"card"),
+        "{other}"
+    );
     let c = s.out("interviews/c/index.html");
     assert!(!c.contains("Split panel") && !c.contains("Verdict against the votes"));
 }
@@ -129,7 +135,13 @@ fn grid_and_guides_link_every_cell_and_say_when_a_cell_is_small() {
     assert!(exemplars.find("Alpha") < exemplars.find("Gamma"), "hire before lean hire");
     assert!(exemplars.contains("The panel weighed the metrics work"), "consensus lead");
     assert!(common::between(&guide, "id=\"split\"", "id=\"questions\"").contains("/kb/interviews/a/"));
-    assert!(guide.contains("Tell me about a metric you dug into.") && guide.contains("3 interviews"));
+    let questions = common::between(&guide, "id=\"questions\"", "</section>");
+    assert!(
+        questions.contains(
+            "<a class=\"question-list__text\" href=\"/kb/questions/tell-me-about-a-metric-you-dug-into/\">Tell me about a metric you dug into.</a> <span class=\"question-list__count\">3 interviews</span>"
+        ),
+        "each question links to its page, with its count: {questions}"
+    );
     // Remove one: two interviews are too few for a pattern.
     s.remove("content/c");
     s.build().success();

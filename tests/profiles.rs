@@ -207,6 +207,10 @@ fn the_public_output_holds_no_name_candidate_company_video_note_or_excluded_inte
     let interviews =
         files.keys().filter(|p| p.starts_with("interviews/iv-") && p.ends_with("/index.html")).count();
     assert_eq!(interviews, 12, "{:?}", files.keys().collect::<Vec<_>>());
+    // ...and the excluded ones are in no count either.
+    assert!(files["interviews/index.html"].contains("<span class=\"count-pill\">12 interviews</span>"));
+    assert!(files["index.html"].contains("<span class=\"stats__num\">12</span> interviews"));
+    assert!(files["tags/scaling/index.html"].contains("<span class=\"count-pill\">12 interviews</span>"));
     let panelists: Vec<&String> = files
         .keys()
         .filter(|p| p.starts_with("panelists/") && p.matches('/').count() == 2 && !p.contains("/page/"))

@@ -187,7 +187,9 @@ impl Site {
         let mut interviews = interviews.into_interviews();
         interviews.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_duplicate_slugs(&interviews)?;
+        let mut t = crate::timing::Timer::new();
         let m = Memberships::of(&config, &interviews);
+        t.lap("  graph: memberships");
         let same_shape = previous.is_some_and(|old| {
             old.interviews.len() == interviews.len()
                 && old.interviews.iter().zip(&interviews).enumerate().all(|(i, (a, b))| {
@@ -210,6 +212,7 @@ impl Site {
                 (Arc::new(related), Arc::new(shown_by))
             }
         };
+        t.lap("  graph: related");
         let calibration = Calibration::compute(&calibration::Inputs {
             interviews: &interviews,
             level_of: &m.level_of,
@@ -217,10 +220,12 @@ impl Site {
             panelists: m.panelists.len(),
             levels: m.levels.len(),
         });
+        t.lap("  graph: calibration");
         let by_slug =
             Arc::new(Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.slug.clone(), i)).collect()));
         let by_dir =
             Arc::new(Lookup(interviews.iter().enumerate().map(|(i, iv)| (iv.dir.clone(), i)).collect()));
+        t.lap("  graph: lookups");
         Ok(Site {
             config,
             interviews,

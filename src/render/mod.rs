@@ -131,13 +131,17 @@ impl Renderer {
         let urls = Urls::new(&site.config);
         let globals = Globals::new(site, &urls);
         let failures = std::sync::Mutex::new(Vec::new());
-        jobs.par_iter().try_for_each(|job| match self.page(site, &urls, &globals, job) {
+        let times = crate::timing::PageTimes::new();
+        let page =
+            |job: &Job| times.time(Renderer::template_of(job), || self.page(site, &urls, &globals, job));
+        jobs.par_iter().try_for_each(|job| match page(job) {
             Ok(f) => sink(f),
             Err(failure) => {
                 failures.lock().unwrap_or_else(|e| e.into_inner()).push(*failure);
                 Ok(())
             }
         })?;
+        times.report();
         let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
         if failures.is_empty() {
             return Ok(());
