@@ -24,8 +24,9 @@
 #
 # Bytes per query: the files search.js fetches for a query, worked out from the
 # index the way search.js does (entry, word chunks, filter lists, the docs files of
-# the first 10 results), plus the page's own search.js. Every file is counted as served,
-# uncompressed (a static host that gzips serves far less). The page HTML and
+# the first 10 results and, for a query with words, their passage files), plus the
+# page's own search.js. Every file is counted as served, uncompressed (a static
+# host that gzips serves far less). The page HTML and
 # style.css are left out: every page of the site loads them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -184,6 +185,9 @@ def query_files(index, entry, text, filters):
         hits = sorted(set.intersection(*sets)) if sets else []
     for d in hits[:PAGE]:
         files.add(f"docs/{d // entry['docs_per_file']}.json")
+        if per_word:
+            # The passages of a result shown, for its snippet (words only).
+            files.add(f"text/{d}.json")
     return files, len(hits)
 
 rows = list(csv.DictReader(open(f"{out}/builds.tsv"), delimiter="\t"))

@@ -10,7 +10,12 @@ const { PAGES, startStaticSite, launchBrowser, runAxe } = require('./lib/helpers
 
 const SCHEMES = ['light', 'dark'];
 /** The pages of the browser tests, and the search page showing results (rendered by search.js). */
-const AXE_PAGES = [...PAGES, { name: 'search results', path: 'search/?q=customer&principle=dive-deep', ready: '.search-result .card__title a' }];
+const AXE_PAGES = [
+  ...PAGES,
+  { name: 'search results', path: 'search/?q=customer&principle=dive-deep', ready: '.search-result .card__title a' },
+  { name: 'search passage', path: 'search/?q=handovers', ready: '.search-result__passage mark' },
+  { name: 'interview landed on from a search', path: 'interviews/oncall-page-budgets/?hl=handovers#turn-3', ready: 'mark.search-hit' },
+];
 
 describe('accessibility (axe-core)', { timeout: 600_000 }, () => {
   let site;

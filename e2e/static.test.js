@@ -41,6 +41,29 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
     return { context, page, problems };
   }
 
+  /**
+   * Waits until the search page's status line matches `re` and every result has
+   * loaded; resolves with the status and the result URLs (paths), in order.
+   */
+  async function settle(page, re, what) {
+    const deadline = Date.now() + 10_000;
+    let last;
+    while (Date.now() < deadline) {
+      last = await page.evaluate(() => {
+        const list = document.querySelector('[data-search-results]');
+        return {
+          status: document.querySelector('[data-search-status]').textContent,
+          loading: list.hasAttribute('aria-busy') || !!list.querySelector('.is-loading, .is-missing'),
+          urls: [...list.querySelectorAll('.search-result .card__title a')].map((a) => new URL(a.href).pathname),
+          items: list.children.length,
+        };
+      });
+      if (re.test(last.status) && !last.loading && last.urls.length === last.items) return last;
+      await page.waitForTimeout(50);
+    }
+    assert.fail(`${what}: status ${JSON.stringify(last?.status)}, results ${JSON.stringify(last?.urls)}`);
+  }
+
   for (const p of PAGES) {
     for (const width of WIDTHS) {
       for (const scheme of SCHEMES) {
@@ -199,32 +222,9 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
       const principle = main.getByLabel('Principle', { exact: true });
       const verdict = main.getByLabel('Verdict', { exact: true });
 
-      /**
-       * Waits until the status line matches `re` and every result has loaded;
-       * resolves with the status and the result URLs, in order.
-       */
-      const settle = async (re, what) => {
-        const deadline = Date.now() + 10_000;
-        let last;
-        while (Date.now() < deadline) {
-          last = await page.evaluate(() => {
-            const list = document.querySelector('[data-search-results]');
-            return {
-              status: document.querySelector('[data-search-status]').textContent,
-              loading: list.hasAttribute('aria-busy') || !!list.querySelector('.is-loading, .is-missing'),
-              urls: [...list.querySelectorAll('.search-result .card__title a')].map((a) => new URL(a.href).pathname),
-              items: list.children.length,
-            };
-          });
-          if (re.test(last.status) && !last.loading && last.urls.length === last.items) return last;
-          await page.waitForTimeout(50);
-        }
-        assert.fail(`${what}: status ${JSON.stringify(last?.status)}, results ${JSON.stringify(last?.urls)}`);
-      };
-
       // By part of a title: the interview comes first, its title words marked.
       await input.fill('Kindle Purchase');
-      const byTitle = await settle(/match(es)? \u201cKindle Purchase\u201d\.$/, 'search for "Kindle Purchase"');
+      const byTitle = await settle(page, /match(es)? \u201cKindle Purchase\u201d\.$/, 'search for "Kindle Purchase"');
       assert.equal(byTitle.urls[0], KINDLE, JSON.stringify(byTitle.urls));
       assert.deepEqual(
         await main.locator('.search-result').first().locator('.card__title mark').allTextContents(),
@@ -234,17 +234,17 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
 
       // A broad word, then a principle filter, then a verdict filter: each narrows.
       await input.fill('customer');
-      const broad = await settle(/match(es)? \u201ccustomer\u201d\.$/, 'search for "customer"');
+      const broad = await settle(page, /match(es)? \u201ccustomer\u201d\.$/, 'search for "customer"');
       assert.ok(broad.urls.length >= 3, JSON.stringify(broad));
       await principle.selectOption('dive-deep');
-      const deep = await settle(/\u201ccustomer\u201d with Dive Deep\.$/, '"customer" with Dive Deep');
+      const deep = await settle(page, /\u201ccustomer\u201d with Dive Deep\.$/, '"customer" with Dive Deep');
       assert.ok(deep.urls.length > 0 && deep.urls.length < broad.urls.length, `${broad.status} / ${deep.status}`);
       assert.ok(deep.urls.every((u) => broad.urls.includes(u)), 'a filter only removes results');
       for (const chips of await main.locator('.search-result .chips').all()) {
         assert.ok((await chips.locator('a').allTextContents()).includes('Dive Deep'), 'each result is filed under Dive Deep');
       }
       await verdict.selectOption('strong-no-hire');
-      const both = await settle(/with Dive Deep, Strong no hire\.$/, '"customer" with Dive Deep and Strong no hire');
+      const both = await settle(page, /with Dive Deep, Strong no hire\.$/, '"customer" with Dive Deep and Strong no hire');
       assert.deepEqual(both.urls, [KINDLE], both.status);
       t.diagnostic(`"customer": ${broad.urls.length} results, with Dive Deep: ${deep.urls.length}, and Strong no hire: ${both.urls.length}`);
 
@@ -255,18 +255,61 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
       assert.equal(address.searchParams.get('principle'), 'dive-deep');
       assert.equal(address.searchParams.get('verdict'), 'strong-no-hire');
       await page.reload({ waitUntil: 'networkidle' });
-      assert.deepEqual((await settle(/with Dive Deep, Strong no hire\.$/, 'after a reload')).urls, [KINDLE]);
+      assert.deepEqual((await settle(page, /with Dive Deep, Strong no hire\.$/, 'after a reload')).urls, [KINDLE]);
       await page.screenshot({ path: path.join(ARTIFACTS, 'search-results-1280-light.png'), fullPage: true });
 
       // A filter alone, without words.
       await main.getByRole('button', { name: 'Clear all' }).click();
-      await settle(/^Type a word or choose a filter/, 'after "Clear all"');
+      await settle(page, /^Type a word or choose a filter/, 'after "Clear all"');
       assert.equal(await input.inputValue(), '');
       await principle.selectOption('dive-deep');
-      const onlyFilter = await settle(/^\d+ interviews? with Dive Deep\.$/, 'Dive Deep alone');
+      const onlyFilter = await settle(page, /^\d+ interviews? with Dive Deep\.$/, 'Dive Deep alone');
       assert.equal(onlyFilter.urls.length, 3, onlyFilter.status);
       assert.ok(onlyFilter.urls.includes(KINDLE));
 
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a word said in one turn only finds that passage, and its link lands on the turn, marked', { timeout: TEST_TIMEOUT }, async (t) => {
+    const { context, page, problems } = await open(1280, 'light', 'search/');
+    try {
+      const main = page.locator('main');
+      const input = main.getByRole('searchbox', { name: 'Search interviews' });
+      await input.waitFor({ state: 'visible' });
+      // "handovers" occurs in one turn of one interview of the sample site, and
+      // nowhere else (not in its title, summary, consensus or signals).
+      await input.fill('handovers');
+      const found = await settle(page, /^1 interview matches \u201chandovers\u201d\.$/, 'search for "handovers"');
+      assert.deepEqual(found.urls, ['/reviews/interviews/oncall-page-budgets/']);
+      const result = main.locator('.search-result').first();
+      const snippet = result.locator('.search-result__snippet');
+      assert.match(await snippet.textContent(), /handovers/);
+      assert.deepEqual(await snippet.locator('mark').allTextContents(), ['handovers']);
+      assert.equal(await result.locator('.search-result__summary').count(), 0, 'the passage replaces the summary');
+      const source = result.locator('a.search-result__source');
+      const href = await source.getAttribute('href');
+      const m = href.match(/^\/reviews\/interviews\/oncall-page-budgets\/\?hl=handovers#(turn-(\d+))$/);
+      assert.ok(m, href);
+      const label = (await source.textContent()).trim();
+      t.diagnostic(`snippet source: ${label} -> ${href}`);
+
+      // The link lands on that turn: it holds the word, marked, and its speaker is
+      // the one the result named.
+      await source.click();
+      await page.waitForURL(/\/oncall-page-budgets\/\?hl=handovers#turn-\d+$/);
+      const turn = page.locator(`#${m[1]}`);
+      assert.deepEqual(await turn.locator('mark.search-hit').allTextContents(), ['handovers']);
+      const speaker = (await turn.locator('.turn__speaker').textContent()).trim();
+      assert.equal(label, `${speaker}, turn ${m[2]}`);
+      assert.ok(await turn.evaluate((el) => el.classList.contains('is-search-target')), 'the turn is marked as the target');
+      await page.waitForFunction((id) => {
+        const r = document.getElementById(id).getBoundingClientRect();
+        return r.top >= -1 && r.top < innerHeight / 2;
+      }, m[1], { timeout: 5_000 });
+      assert.equal(await page.locator('main mark.search-hit').count(), 1, 'only the passage landed on is marked');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

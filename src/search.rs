@@ -5,6 +5,7 @@
 //! figures and why it is built this way.
 
 mod build;
+pub mod passages;
 pub mod text;
 
 use std::time::Instant;

@@ -434,3 +434,80 @@ fn the_index_is_reproducible_and_follows_drafts() {
         serde_json::from_slice::<Value>(&before["entry.json"]).unwrap()["build"]
     );
 }
+
+/// `text/<n>.json` of doc `n`: its passages as `(kind, anchor, who, text)`.
+fn passages(site: &Site, n: usize) -> Vec<(String, String, String, String)> {
+    let file = json(site, &format!("text/{n}.json"));
+    assert_eq!(file["v"], 1, "text/{n}.json: {file}");
+    file["p"]
+        .as_array()
+        .unwrap_or_else(|| panic!("text/{n}.json has a list of passages: {file}"))
+        .iter()
+        .map(|row| {
+            let row = row.as_array().expect("a passage is a row");
+            assert_eq!(row.len(), 4, "[kind, anchor, who, text]: {row:?}");
+            let s = |k: usize| row[k].as_str().expect("a string").to_string();
+            (s(0), s(1), s(2), s(3))
+        })
+        .collect()
+}
+
+#[test]
+fn every_result_has_its_passages_with_anchor_and_speaker() {
+    let site = built();
+    let index = Index::read(&site);
+    assert!(!site.has_out(&format!("search-index/text/{}.json", index.docs.len())), "one file per doc");
+    for (k, iv) in IVS.iter().enumerate().filter(|(_, iv)| !iv.draft) {
+        let n = index.docs.iter().position(|d| d["url"] == url_of(iv.slug)).unwrap();
+        let ps = passages(&site, n);
+        let kinds: Vec<&str> = ps.iter().map(|p| p.0.as_str()).collect();
+        // Page order: introduction, turns, consensus, each panelist's signals.
+        assert_eq!(
+            kinds,
+            ["intro", "turn", "turn", "consensus", "hire", "concern", "hire", "concern"],
+            "{iv:?}",
+            iv = iv.slug
+        );
+        let anchors: Vec<&str> = ps.iter().map(|p| p.1.as_str()).collect();
+        let first = panelist_slug(iv.panel[0]);
+        let second = panelist_slug(iv.panel[1]);
+        assert_eq!(
+            anchors,
+            [
+                "",
+                "turn-1",
+                "turn-2",
+                "consensus",
+                &format!("signal-{first}"),
+                &format!("signal-{first}"),
+                &format!("signal-{second}"),
+                &format!("signal-{second}")
+            ]
+        );
+        assert_eq!(ps[1].2, iv.panel[0], "a turn names its speaker");
+        assert_eq!(ps[2].2, iv.panel[1]);
+        assert_eq!(ps[4].2, iv.panel[0], "a signal names its panelist");
+        assert_eq!(ps[4].3, "Clear reasoning number 0.");
+        assert_eq!(ps[5].3, "Light on testing.");
+        assert_eq!(ps[3].2, "", "the consensus is the panel's");
+        // The unique word is in the passage it was written in, and in no other.
+        let holding: Vec<usize> = (0..ps.len()).filter(|&j| ps[j].3.contains(iv.unique)).collect();
+        assert_eq!(holding, [[0], [1], [3]][k % 3], "{}: {ps:?}", iv.unique);
+        // Plain text: tags dropped, entities decoded, whitespace collapsed.
+        assert!(
+            ps[1].3.starts_with("They measured the ")
+                && ps[1].3.ends_with(" queue depth first & wrote it down."),
+            "{}",
+            ps[1].3
+        );
+        assert!(ps.iter().all(|p| !p.3.contains('<') && !p.3.contains("&amp;") && !p.3.contains("  ")));
+    }
+    let all: String =
+        (0..index.docs.len()).map(|n| site.out(&format!("search-index/text/{n}.json"))).collect();
+    assert!(!all.contains("dodo") && !all.contains("Drafty"), "no passage of the draft");
+}
+
+/// The slug of a test panelist's name (the site's panelists URLs).
+fn panelist_slug(name: &str) -> String {
+    name.to_lowercase().replace('ë', "e").replace(' ', "-")
+}

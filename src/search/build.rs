@@ -61,6 +61,8 @@ struct DocRow<'a>(
 /// What the indexing of one interview produced.
 struct Doc {
     json: Vec<u8>,
+    /// Its passages, the body of `text/<n>.json`.
+    text: Vec<u8>,
     /// Its text, folded (see [`text::fold_into`]); `words` point into it.
     folded: String,
     /// Its words, each once: byte range in `folded` and [`level`].
@@ -94,6 +96,7 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
     // part takes the words whose first byte falls to it, so parts merge in parallel.
     let mut parts: Vec<FxMap<Box<str>, Vec<u32>>> = (0..MERGE_PARTS).map(|_| FxMap::default()).collect();
     let mut rows: Vec<Vec<u8>> = Vec::with_capacity(n);
+    let mut texts: Vec<OutputFile> = Vec::with_capacity(n);
     for first in (0..n).step_by(BATCH) {
         let docs: Vec<Doc> =
             (first..n.min(first + BATCH)).into_par_iter().map(|i| doc(site, urls, i, stop)).collect();
@@ -113,7 +116,14 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
                 }
             }
         });
-        rows.extend(docs.into_iter().map(|d| d.json));
+        for d in docs {
+            texts.push(OutputFile {
+                path: format!("{DIR}text/{}.json", rows.len()),
+                body: Body::Bytes(d.text),
+                source: None,
+            });
+            rows.push(d.json);
+        }
     }
     lap.lap("docs and merge");
     let mut words: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
@@ -152,6 +162,7 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
         json.push(b']');
         files.push(OutputFile { path: format!("{DIR}docs/{k}.json"), body: Body::Bytes(json), source: None });
     }
+    files.extend(texts);
     files.extend(filter_files(site));
 
     // Build id: a hash of every other file. The browser adds it to every index URL,
@@ -338,26 +349,20 @@ fn doc(site: &Site, urls: &Urls, i: usize, stop: Stop) -> Doc {
     for p in &iv.panelists {
         add(&mut folded, &p.name, WEIGHT_FACET);
     }
-    // The body: introduction, turns, consensus, hiring signals, further sections.
-    let mut body = String::with_capacity(8 * 1024);
-    text::html_text_into(&iv.intro_html, &mut body);
-    for t in &iv.turns {
-        body.push(' ');
-        text::html_text_into(&t.html, &mut body);
+    for t in &iv.tags {
+        add(&mut folded, t, WEIGHT_FACET);
     }
-    body.push(' ');
-    text::html_text_into(&iv.consensus_html, &mut body);
-    for p in &iv.panelists {
-        for signal in [&p.hire_reason, &p.concern].into_iter().flatten() {
-            body.push(' ');
-            body.push_str(signal);
-        }
+    // The body: introduction, turns, consensus, hiring signals, further sections,
+    // from the passages the snippets show.
+    let passages = super::passages::passages(iv);
+    let mut body = String::with_capacity(8 * 1024);
+    for p in &passages {
+        body.push(' ');
+        body.push_str(&p.3);
     }
     for s in &iv.sections {
         body.push(' ');
         body.push_str(&s.title);
-        body.push(' ');
-        text::html_text_into(&s.html, &mut body);
     }
     add(&mut folded, &body, WEIGHT_BODY);
 
@@ -389,7 +394,12 @@ fn doc(site: &Site, urls: &Urls, i: usize, stop: Stop) -> Doc {
         &iv.principles,
         card.summary,
     );
-    Doc { json: serde_json::to_vec(&row).unwrap_or_default(), folded, words }
+    Doc {
+        json: serde_json::to_vec(&row).unwrap_or_default(),
+        text: super::passages::json(&passages),
+        folded,
+        words,
+    }
 }
 
 #[cfg(test)]

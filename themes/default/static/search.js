@@ -265,22 +265,104 @@
     var slice = results.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= results.length;
+    var ws = terms;
     var items = slice.map(function (id) {
       var li = document.createElement("li");
       li.className = "search-result is-loading";
       list.appendChild(li);
       var per = e.docs_per_file;
-      return load(e, "docs/" + Math.floor(id / per) + ".json").then(function (group) {
-        var doc = expand(e, group[id % per]);
+      var doc = load(e, "docs/" + Math.floor(id / per) + ".json");
+      // The passages only when there are words to find in them; a passage file
+      // that fails to load leaves the summary as the snippet.
+      var text = ws.length ? load(e, "text/" + id + ".json").catch(function () { return null; }) : null;
+      return Promise.all([doc, text]).then(function (done) {
         if (mine !== seq) return;
+        var d = expand(e, done[0][id % per]);
         li.className = "search-result";
-        li.appendChild(card(doc));
+        li.appendChild(card(d, bestPassage(done[1])));
       }, function () {
         li.className = "search-result is-missing";
         li.textContent = "This result could not be loaded.";
       });
     });
     return Promise.all(items);
+  }
+
+  // ---- Passages ------------------------------------------------------------------
+
+  var SNIPPET = 240;  // characters of a passage shown around its matches
+
+  // The query words that `text` holds: [{start, end, term}] in order.
+  function hitsIn(text) {
+    var out = [], m;
+    var re = new RegExp(WORD.source, "gu");
+    while ((m = re.exec(text))) {
+      var t = termOf(m[0]);
+      if (t >= 0) out.push({ start: m.index, end: m.index + m[0].length, term: t });
+    }
+    return out;
+  }
+
+  function distinct(hits, from, to) {
+    var seen = [];
+    for (var i = from; i < to; i++) if (seen.indexOf(hits[i].term) < 0) seen.push(hits[i].term);
+    return seen.length;
+  }
+
+  // The passage of a text file (docs/search.md) that holds the most query words
+  // (then the most matches; the first on a tie), or null when none holds any.
+  function bestPassage(file) {
+    if (!file || !terms.length) return null;
+    var best = null;
+    file.p.forEach(function (row) {
+      var hits = hitsIn(row[3]);
+      if (!hits.length) return;
+      var score = distinct(hits, 0, hits.length) * 10000 + Math.min(hits.length, 9999);
+      if (!best || score > best.score) best = { score: score, row: row, hits: hits };
+    });
+    return best && window_(best);
+  }
+
+  // A passage cut to about SNIPPET characters around the window that holds the
+  // most distinct query words, at word boundaries, with an ellipsis where cut.
+  function window_(best) {
+    var text = best.row[3], hits = best.hits;
+    var from = 0, to = text.length;
+    if (text.length > SNIPPET + 40) {
+      var at = 0, most = 0;
+      for (var i = 0; i < hits.length; i++) {
+        var j = i;
+        while (j < hits.length && hits[j].end - hits[i].start <= SNIPPET - 60) j++;
+        var n = distinct(hits, i, j);
+        if (n > most) { most = n; at = i; }
+      }
+      from = Math.max(0, hits[at].start - 60);
+      if (from > 0) {
+        var space = text.indexOf(" ", from);
+        from = space >= 0 && space < hits[at].start ? space + 1 : hits[at].start;
+      }
+      to = Math.min(text.length, from + SNIPPET);
+      if (to < text.length) {
+        var back = text.lastIndexOf(" ", to);
+        if (back > hits[at].end) to = back;
+      }
+    }
+    return {
+      kind: best.row[0], anchor: best.row[1], who: best.row[2], text: text,
+      from: from, to: to
+    };
+  }
+
+  // Where a passage is on its page, as its link says it.
+  function sourceLabel(p) {
+    switch (p.kind) {
+      case "turn": return p.who + ", turn " + p.anchor.replace(/^turn-/, "");
+      case "consensus": return "Panel consensus";
+      case "hire": return p.who + ", reason to hire";
+      case "concern": return p.who + ", concern";
+      case "intro": return "Introduction";
+      default: return p.who;
+    }
   }
 
   // ---- Rendering ---------------------------------------------------------------
@@ -314,7 +396,7 @@
     return n;
   }
 
-  function card(doc) {
+  function card(doc, passage) {
     var art = el("article", "card search-result__card");
     var top = el("div", "card__top");
     var badge = el("span", "verdict v-" + doc.verdict);
@@ -329,7 +411,11 @@
 
     var h = el("h3", "card__title");
     var a = el("a", null);
-    a.href = doc.url;
+    // With words, the result links to the page with them marked (site.js), at the
+    // passage shown when there is one.
+    var hl = terms.length ? "?hl=" + encodeURIComponent(terms.join(" ")) : "";
+    var at = passage && passage.anchor ? "#" + passage.anchor : "";
+    a.href = doc.url + hl + at;
     highlight(a, doc.title, 0, null);
     h.appendChild(a);
     art.appendChild(h);
@@ -337,8 +423,19 @@
     var meta = [doc.role, doc.level, doc.company].filter(Boolean);
     art.appendChild(el("p", "card__meta", meta.join(" \u00b7 ")));
 
-    if (doc.summary) {
-      var snip = el("p", "search-result__snippet");
+    if (passage) {
+      var box = el("div", "search-result__passage");
+      var src = el("a", "search-result__source", sourceLabel(passage));
+      src.href = doc.url + hl + at;
+      box.appendChild(src);
+      var quote = el("p", "search-result__snippet");
+      if (passage.from > 0) quote.appendChild(document.createTextNode("\u2026"));
+      highlight(quote, passage.text, passage.from, passage.to);
+      if (passage.to < passage.text.length) quote.appendChild(document.createTextNode("\u2026"));
+      box.appendChild(quote);
+      art.appendChild(box);
+    } else if (doc.summary) {
+      var snip = el("p", "search-result__snippet search-result__summary");
       highlight(snip, doc.summary, 0, null);
       art.appendChild(snip);
     }
@@ -360,10 +457,15 @@
 
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
-  function matches(w) {
+  // The index of the first query word that `w` is or starts with, or -1.
+  function termOf(w) {
     var f = fold(w);
-    for (var i = 0; i < terms.length; i++) if (f.indexOf(terms[i]) === 0) return true;
-    return false;
+    for (var i = 0; i < terms.length; i++) if (f.indexOf(terms[i]) === 0) return i;
+    return -1;
+  }
+
+  function matches(w) {
+    return termOf(w) >= 0;
   }
 
   // Appends `text` to `node`, words that match the query in <mark>.

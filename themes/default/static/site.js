@@ -35,6 +35,9 @@
   var target = (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) ||
     document.querySelector("main");
   if (!target) return;
+  // A heading's anchor (#consensus, #signal-<panelist>, a section's) stands for the
+  // card or section it heads: mark the words there, not in the heading alone.
+  if (/^H[1-6]$/.test(target.tagName) && target.closest) target = target.closest("article, section") || target;
   var escaped = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
   // A word matches as itself or as the start of a longer word, like the search.
   var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + escaped.join("|") + ")", "u");
@@ -66,5 +69,8 @@
     node.parentNode.replaceChild(frag, node);
   });
   if (target.classList) target.classList.add("is-search-target");
-  if (first && !location.hash) first.scrollIntoView({ block: "center" });
+  // Marking rewrites text nodes; bring the passage (or the first mark) into view
+  // again so that the landing ends where the link pointed.
+  if (location.hash && target !== document.querySelector("main")) target.scrollIntoView({ block: "start" });
+  else if (first) first.scrollIntoView({ block: "center" });
 })();
