@@ -16,6 +16,10 @@
 #               Hugo's .Related grows with the corpus, this shows what it costs
 #   TOOLS       which tools to time, e.g. TOOLS=roundtable for sizes Hugo would take
 #               too long on (default "roundtable hugo", plus hugo-norelated as above)
+#   TIMINGS=1   run Roundtable's builds with ROUNDTABLE_TIMINGS: each round's stage
+#               timings are kept ($OUT/timings-<size>-<round>.log) and $OUT/timings.md
+#               gets their medians and what calibration costs (its graph step and its
+#               pages' share of the render stage) as a share of the build
 #   CHECK=1     also time `site check` on the same corpus (a "Roundtable check" row and
 #               a check / build ratio: check should take no longer than the build)
 #   SITE_BIN    a `site` binary to time instead of building one (e.g. target/release/site)
@@ -165,9 +169,12 @@ run_one() {
             "$SITE" check --root "$c/roundtable" >"$log" 2>&1 || {
             cat "$log" >&2; echo "error: site check failed (size $n)" >&2; exit 1; }
     elif [ "$tool" = roundtable ]; then
-        /usr/bin/time -f '%e %U %S %M' -o "$tf" \
+        local timings=()
+        [ "${TIMINGS:-0}" = 1 ] && timings=(env ROUNDTABLE_TIMINGS=1)
+        "${timings[@]}" /usr/bin/time -f '%e %U %S %M' -o "$tf" \
             "$SITE" build --root "$c/roundtable" --output "$out" >"$log" 2>&1 || {
             cat "$log" >&2; echo "error: site build failed (size $n)" >&2; exit 1; }
+        [ "${TIMINGS:-0}" = 1 ] && [ "$round" -gt 0 ] && cp "$log" "$OUT/timings-$n-$round.log"
     else
         local related=true
         [ "$tool" = hugo-norelated ] && related=false
@@ -266,5 +273,54 @@ print(f"Rounds per size and tool: {len(rows) // max(1, len(summary))}. "
       "“other load” = CPU time used by other processes during the build ÷ its wall time (0 = quiet machine).")
 PY
 
+if [ "${TIMINGS:-0}" = 1 ]; then
+    python3 - "$OUT" $SIZES >"$OUT/timings.md" <<'PY'
+import glob, re, statistics, sys
+out, sizes = sys.argv[1], sys.argv[2:]
+stage = re.compile(r"^timing:\s+(\S.*?)\s+(\d+) ms")
+page = re.compile(r"^timing:\s+page (\S+)\s+(\d+) ms")
+TOP = ("theme", "content", "redact", "graph", "folders and extras", "render", "commit")
+CALIBRATION_PAGES = ("calibration.html", "calibration_guide.html")
+for size in sizes:
+    rounds = []
+    for path in sorted(glob.glob(f"{out}/timings-{size}-*.log")):
+        stages, pages = {}, {}
+        for line in open(path):
+            if m := page.match(line):
+                pages[m[1]] = int(m[2])
+            elif m := stage.match(line):
+                stages[m[1].strip()] = int(m[2])
+        total = sum(stages.get(s, 0) for s in TOP)
+        page_sum = sum(pages.values()) or 1
+        cal_pages = stages.get("render", 0) * sum(pages.get(t, 0) for t in CALIBRATION_PAGES) / page_sum
+        cal = stages.get("graph: calibration", 0) + cal_pages
+        rounds.append((stages, pages, total, cal_pages, cal))
+    if not rounds:
+        continue
+    med = lambda xs: statistics.median(xs)
+    print(f"### {int(size):,} interviews: ROUNDTABLE_TIMINGS, medians of {len(rounds)} builds")
+    print()
+    print("| stage | ms |")
+    print("|---|---:|")
+    for name in sorted({k for r in rounds for k in r[0]}, key=lambda k: -med([r[0].get(k, 0) for r in rounds])):
+        print(f"| {name} | {med([r[0].get(name, 0) for r in rounds]):.0f} |")
+    print()
+    print("| page template (thread time) | ms | share |")
+    print("|---|---:|---:|")
+    for name in sorted({k for r in rounds for k in r[1]}, key=lambda k: -med([r[1].get(k, 0) for r in rounds])):
+        ms = med([r[1].get(name, 0) for r in rounds])
+        share = med([r[1].get(name, 0) * 100 / (sum(r[1].values()) or 1) for r in rounds])
+        print(f"| {name} | {ms:.0f} | {share:.1f} % |")
+    print()
+    total, cal = med([r[2] for r in rounds]), med([r[4] for r in rounds])
+    print(f"Calibration: graph step {med([r[0].get('graph: calibration', 0) for r in rounds]):.0f} ms + "
+          f"its pages' share of the render stage {med([r[3] for r in rounds]):.0f} ms = **{cal:.0f} ms of "
+          f"{total:.0f} ms, {med([r[4] * 100 / (r[2] or 1) for r in rounds]):.1f} % of the build** "
+          "(the stages' sum; the interview pages' votes and contrast block are inside interview.html).")
+    print()
+PY
+fi
+
 echo
 cat "$OUT/table.md"
+if [ "${TIMINGS:-0}" = 1 ]; then cat "$OUT/timings.md"; fi
