@@ -1079,10 +1079,17 @@ fn a_templates_folder_created_while_serving_is_watched() {
 /// fetched from the server: after any series of edits the incremental rebuilds
 /// must serve exactly what a full build makes, and nothing it no longer makes.
 fn assert_matches_a_full_build(site: &Fixture, server: &Server, gone: &[&str]) {
+    assert_matches_a_build(site, server, gone, &[]);
+}
+
+/// [`assert_matches_a_full_build`] against `site build` with `args` too (a profile).
+fn assert_matches_a_build(site: &Fixture, server: &Server, gone: &[&str], args: &[&str]) {
     let out = tempfile::tempdir().unwrap();
     let base = format!("http://127.0.0.1:{}", server.port);
     let status = Command::new(env!("CARGO_BIN_EXE_site"))
-        .args(["build", "--base-url", &base, "--root"])
+        .arg("build")
+        .args(args)
+        .args(["--base-url", &base, "--root"])
         .arg(site.root())
         .arg("--output")
         .arg(out.path())
@@ -1748,5 +1755,52 @@ fn a_profile_is_previewed_exactly_as_it_is_built() {
     for path in ["/", "/interviews/alpha-queue/", "/panelists/"] {
         let text = server.get(path).text();
         assert!(!text.contains("Carla") && !text.contains("Mendes"), "{path} names Carla Mendes");
+    }
+}
+
+/// Under --watch with a profile, an edit that leaves the library's pseudonyms and
+/// names as they were redacts only the edited interview; one that changes them (a
+/// candidate's name becomes a word no pseudonym may use, a panelist's first
+/// interview moves) redacts the library anew. Either way the server serves exactly
+/// what a fresh `site build --profile` writes.
+#[test]
+fn under_watch_a_profiled_edit_serves_what_a_fresh_profiled_build_writes() {
+    let site = Fixture::new();
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[profiles.public]\npseudonymize = true\ndrop_fields = [\"candidate\"]\n"),
+    );
+    let profile = ["--profile", "public"];
+    let server = Server::start(site.root(), &["--watch", "--profile", "public"]);
+    server.wait_for_watcher(&site);
+    assert_matches_a_build(&site, &server, &[], &profile);
+
+    // Text only, naming a panelist: the library's table stands.
+    site.write(ALPHA, &alpha("Carla Mendes explains the queue"));
+    server.wait_page("the edited title", "/", |r| r.text().contains("explains the queue"));
+    assert_matches_a_build(&site, &server, &[], &profile);
+
+    // A candidate named: "Okafor" and "Quist" become words no pseudonym may hold.
+    let named = alpha("Carla Mendes explains the queue again").replacen(
+        "verdict = \"hire\"",
+        "verdict = \"hire\"\ncandidate = \"Okafor Quist\"",
+        1,
+    );
+    site.write(ALPHA, &named);
+    server.wait_page("the second title", "/", |r| r.text().contains("explains the queue again"));
+    assert_matches_a_build(&site, &server, &[], &profile);
+
+    // Bravo moves before everyone's first interview: Ana Lima is first seen there.
+    site.save_atomic(
+        "content/2026/bravo-pricing/index.md",
+        &bravo().replace("date = 2026-02-01", "date = 2019-02-01"),
+    );
+    server.wait_page("bravo's new date", "/interviews/bravo-pricing/", |r| r.text().contains("2019"));
+    assert_matches_a_build(&site, &server, &[], &profile);
+    for path in ["/", "/interviews/alpha-queue/", "/panelists/"] {
+        let text = server.get(path).text();
+        for name in ["Carla", "Mendes", "Ana Lima", "Okafor Quist"] {
+            assert!(!text.contains(name), "{path} names {name}");
+        }
     }
 }

@@ -11,12 +11,13 @@
 //! a field added to [`Interview`] later does not compile until it is handled.
 
 pub mod html;
+pub mod library;
 pub mod names;
 pub mod pii;
 pub mod pseudonym;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -63,31 +64,77 @@ impl Published {
 /// excluded ones, drops fields and sections, checks for e-mail addresses and
 /// phone numbers (`check_pii`), and replaces names. Errors are the PII found.
 pub fn publish(config: &Config, interviews: Vec<Arc<Interview>>) -> Result<Published, Diagnostics> {
-    let Some(profile) = config.profile.clone() else {
-        return Ok(Published { interviews, profile: None });
-    };
-    let table = Table::of(&profile, &interviews);
-    let results: Vec<(Option<Interview>, Vec<Diagnostic>)> = interviews
-        .par_iter()
-        .map(|iv| {
-            if excluded(&profile, iv) {
-                return (None, Vec::new());
-            }
-            let (iv, ds) = redact_one(&config.root, &profile, &table, iv);
-            (Some(iv), ds)
-        })
-        .collect();
-    let mut diagnostics = Diagnostics::default();
-    let mut out = Vec::with_capacity(results.len());
-    for (iv, ds) in results {
-        diagnostics.extend(ds);
-        out.extend(iv.map(Arc::new));
+    match Redactor::new(config, &interviews) {
+        None => Ok(Published { interviews, profile: None }),
+        Some(redactor) => redactor.publish(config, interviews),
     }
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Err(diagnostics);
+}
+
+/// A profile's redaction of one library: what the whole library decides (the
+/// pseudonyms, every name to replace), kept by the live server between edits so
+/// that an edit redacts only the interviews it touched.
+pub struct Redactor {
+    profile: Arc<Profile>,
+    census: library::Census,
+    table: Table,
+}
+
+impl Redactor {
+    /// The redaction of `interviews` (every loaded one) under the profile of
+    /// `config`; `None` without a profile.
+    pub fn new(config: &Config, interviews: &[Arc<Interview>]) -> Option<Redactor> {
+        let profile = config.profile.clone()?;
+        let census = library::Census::of(interviews);
+        let table = Table::of(&profile, &census);
+        Some(Redactor { profile, census, table })
     }
-    Ok(Published { interviews: out, profile: Some(profile.name.clone()) })
+
+    /// `interviews` as the profile publishes them, under this library's table.
+    pub fn publish(
+        &self,
+        config: &Config,
+        interviews: Vec<Arc<Interview>>,
+    ) -> Result<Published, Diagnostics> {
+        let (profile, table) = (&self.profile, &self.table);
+        let results: Vec<(Option<Interview>, Vec<Diagnostic>)> = interviews
+            .par_iter()
+            .map(|iv| {
+                if excluded(profile, iv) {
+                    return (None, Vec::new());
+                }
+                let (iv, ds) = redact_one(&config.root, profile, table, iv);
+                (Some(iv), ds)
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        let mut out = Vec::with_capacity(results.len());
+        for (iv, ds) in results {
+            diagnostics.extend(ds);
+            out.extend(iv.map(Arc::new));
+        }
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        Ok(Published { interviews: out, profile: Some(profile.name.clone()) })
+    }
+
+    /// The edited interviews (new versions of loaded ones, or new ones) as
+    /// published, one for one, when the edit leaves every pseudonym and name
+    /// replacement of the library as it was and none of them is excluded: then the
+    /// other interviews' redaction stands. `None` when the library must be
+    /// redacted anew (make a new `Redactor` then: this one has counted the edit).
+    pub fn republish(
+        &mut self,
+        config: &Config,
+        edited: Vec<Arc<Interview>>,
+    ) -> Option<Result<Published, Diagnostics>> {
+        let same = self.census.update(&edited);
+        if !same || edited.iter().any(|iv| excluded(&self.profile, iv)) {
+            return None;
+        }
+        Some(self.publish(config, edited))
+    }
 }
 
 /// True when `iv` carries a tag the profile excludes.
@@ -106,34 +153,19 @@ struct Table {
 }
 
 impl Table {
-    fn of(profile: &Profile, interviews: &[Arc<Interview>]) -> Table {
+    fn of(profile: &Profile, census: &library::Census) -> Table {
         if !profile.pseudonymize {
             return Table { pseudonyms: HashMap::new(), everyone: Replacer::new() };
         }
-        let mut first_seen: HashMap<&str, (time::Date, &str)> = HashMap::new();
-        let mut avoid: HashSet<String> = HashSet::new();
-        for iv in interviews {
-            for p in &iv.panelists {
-                let e = first_seen.entry(p.slug.as_str()).or_insert((iv.date, p.name.as_str()));
-                if iv.date < e.0 {
-                    *e = (iv.date, p.name.as_str());
-                }
-                avoid.extend(names::name_words(&p.name));
-            }
-            if let Some(c) = &iv.candidate {
-                avoid.extend(names::name_words(c));
-            }
-        }
+        let first_seen = census.first_seen();
         let people = first_seen
             .iter()
-            .map(|(slug, (date, _))| pseudonym::Person { first_seen: *date, slug: (*slug).to_string() })
+            .map(|(slug, date, _)| pseudonym::Person { first_seen: *date, slug: (*slug).to_string() })
             .collect();
         let key = pseudonym::key(&profile.pseudonym_key);
-        let pseudonyms = pseudonym::assign(key, people, &avoid);
+        let pseudonyms = pseudonym::assign(key, people, &census.name_words());
         let mut everyone = Replacer::new();
-        let mut by_slug: Vec<(&str, &str)> = first_seen.iter().map(|(s, (_, n))| (*s, *n)).collect();
-        by_slug.sort_unstable();
-        for (slug, name) in by_slug {
+        for (slug, _, name) in first_seen {
             if names::name_words(name).len() > 1 {
                 if let Some(p) = pseudonyms.get(slug) {
                     everyone.add(name, p, false, false);

@@ -121,6 +121,8 @@ pub struct Engine {
     content_missing: bool,
     theme_error: Vec<Diagnostic>,
     good: Option<Good>,
+    /// The profile's redaction of the library, when serving one.
+    redactor: Option<crate::redact::Redactor>,
     pending: Pending,
 }
 
@@ -139,6 +141,7 @@ impl Engine {
             content_missing: false,
             theme_error: Vec::new(),
             good: None,
+            redactor: None,
             pending: Pending { full: true, ..Pending::default() },
         }
     }
@@ -390,11 +393,16 @@ impl Engine {
     /// The new graph: the last good one with the edited interviews swapped in when
     /// no edit changes a link (the common edit: text, title, verdict), else built
     /// anew. With the graph, the positions of the swapped interviews, if swapped.
-    fn graph(&self, config: Config, full: bool) -> Result<(Site, Option<Vec<usize>>), Diagnostics> {
-        // A profile's pseudonyms depend on the whole library: it is redacted anew.
-        let good = if full || config.profile.is_some() { None } else { self.good.as_ref() };
+    fn graph(&mut self, config: Config, full: bool) -> Result<(Site, Option<Vec<usize>>), Diagnostics> {
+        let good = if full { None } else { self.good.as_ref() };
         if let Some(good) = good {
-            let edited = self.edited().map(|e| crate::redact::publish(&config, e)).transpose()?;
+            // Under a profile only the edited interviews are redacted, while the
+            // edit leaves the library's pseudonyms and names as they were.
+            let edited = match (self.edited(), self.redactor.as_mut()) {
+                (Some(e), Some(r)) => r.republish(&config, e).transpose()?,
+                (Some(e), None) if config.profile.is_none() => Some(crate::redact::publish(&config, e)?),
+                _ => None,
+            };
             if let Some((site, positions)) = edited.and_then(|e| good.served.site.with_edited(&e)) {
                 return Ok((site, Some(positions)));
             }
@@ -406,7 +414,12 @@ impl Engine {
             .filter(|i| self.opts.drafts || !i.draft)
             .collect();
         let previous = good.map(|g| g.served.site.as_ref());
-        let published = crate::redact::publish(&config, interviews)?;
+        // The library's redaction made anew (a profile's pseudonyms depend on all of it).
+        self.redactor = crate::redact::Redactor::new(&config, &interviews);
+        let published = match &self.redactor {
+            Some(r) => r.publish(&config, interviews)?,
+            None => crate::redact::publish(&config, interviews)?,
+        };
         Ok((Site::build_from(config, published, previous)?, None))
     }
 
