@@ -400,7 +400,6 @@
     var art = el("article", "card search-result__card");
     var top = el("div", "card__top");
     var badge = el("span", "verdict v-" + doc.verdict);
-    badge.appendChild(el("span", "verdict__dot")).setAttribute("aria-hidden", "true");
     badge.appendChild(el("span", "visually-hidden", "Verdict: "));
     badge.appendChild(document.createTextNode(doc.verdict_label));
     top.appendChild(badge);
