@@ -201,25 +201,38 @@ fn jobs_links_kept(touched: &[usize], old: &Site, new: &Site, by_template: &Hash
     if touched.iter().any(|&i| new.question_of[i].is_some() && side_moved(i)) {
         out.insert(Job::Questions);
     }
-    // The pages of a listing (interview indexes, ascending) that show an edited
-    // interview, its first page (the newest and the insights), or all of them
-    // when a verdict moved (every page shows the listing's verdict mix).
-    let listing = |out: &mut HashSet<Job>, list: &[usize], all_pages: bool, page: &dyn Fn(usize) -> Job| {
+    // Touched panelists, and those whose header (on every page of theirs) moved.
+    let panelists: BTreeSet<usize> = touched.iter().flat_map(|&i| new.seats[i].iter().copied()).collect();
+    let moved = headers_moved(old, new, panelists.iter().map(|&k| new.panelists[k].slug.as_str()));
+    // Listings whose every page changes, by their first page: each listed once.
+    let mut whole: HashSet<Job> = HashSet::new();
+    // The pages of a listing (interview indexes, ascending) that show edited
+    // interview `i` (at `at`), and its first page (the newest and the insights); all of
+    // its pages when a verdict moved (every page shows the listing's verdict mix)
+    // or `all_pages`. One lookup per interview and listing: a batch of every
+    // folder (a rescan) stays linear.
+    let mut listing = |out: &mut HashSet<Job>,
+                       len: usize,
+                       at: std::ops::Range<usize>,
+                       all_pages: bool,
+                       page: &dyn Fn(usize) -> Job| {
         if all_pages || verdict_moved {
-            out.extend((0..views::page_count(list.len())).map(page));
+            if whole.insert(page(0)) {
+                out.extend((0..views::page_count(len)).map(page));
+            }
             return;
         }
         out.insert(page(0));
-        for i in touched {
-            if let Ok(at) = list.binary_search(i) {
-                out.insert(page(at / PER_PAGE));
-            }
+        if !at.is_empty() {
+            out.extend((at.start / PER_PAGE..=(at.end - 1) / PER_PAGE).map(page));
         }
     };
-    let mut panelists: BTreeSet<usize> = BTreeSet::new();
+    // Where `i` is in `list` (ascending, repeats side by side).
+    let span = |list: &[usize], i: usize| list.partition_point(|&j| j < i)..list.partition_point(|&j| j <= i);
     for &i in touched {
         for &p in &new.interviews[i].principles {
-            listing(&mut out, &new.by_principle[p], false, &|n| Job::Principle(p, n));
+            let list = &new.by_principle[p];
+            listing(&mut out, list.len(), span(list, i), false, &|n| Job::Principle(p, n));
             out.insert(Job::PrincipleGuide(p));
             for cell in new.calibration.cells_of(p) {
                 if crate::render::calibration::cell_path(new, p, cell.level).is_some() {
@@ -228,34 +241,35 @@ fn jobs_links_kept(touched: &[usize], old: &Site, new: &Site, by_template: &Hash
             }
         }
         let r = new.role_of[i];
-        listing(&mut out, &new.roles[r].interviews, false, &|n| Job::Role(r, n));
+        let list = &new.roles[r].interviews;
+        listing(&mut out, list.len(), span(list, i), false, &|n| Job::Role(r, n));
         if let Some(l) = new.level_of[i] {
-            listing(&mut out, &new.levels[l].interviews, false, &|n| Job::Level(l, n));
+            let list = &new.levels[l].interviews;
+            listing(&mut out, list.len(), span(list, i), false, &|n| Job::Level(l, n));
         }
         for &t in &new.tags_of[i] {
-            listing(&mut out, &new.tags[t].interviews, false, &|n| Job::Tag(t, n));
+            let list = &new.tags[t].interviews;
+            listing(&mut out, list.len(), span(list, i), false, &|n| Job::Tag(t, n));
         }
         if let Some(q) = new.question_of[i] {
-            listing(&mut out, &new.questions[q].interviews, false, &|n| Job::Question(q, n));
+            let list = &new.questions[q].interviews;
+            listing(&mut out, list.len(), span(list, i), false, &|n| Job::Question(q, n));
         }
-        panelists.extend(new.seats[i].iter().copied());
+        for &k in &new.seats[i] {
+            let list = &new.panelists[k].appearances;
+            let at = list.partition_point(|&(j, _)| j < i)..list.partition_point(|&(j, _)| j <= i);
+            listing(&mut out, list.len(), at, moved.contains(&k), &|n| Job::Panelist(k, n));
+        }
         // The interview, the pages that show it as related, its neighbours.
         out.insert(Job::Interview(i));
         out.extend(new.shown_by(i).iter().map(|&j| Job::Interview(j)));
         out.extend(new.previous(i).into_iter().chain(new.next(i)).map(Job::Interview));
-        if verdict_moved {
-            continue;
+        if !verdict_moved {
+            out.insert(Job::Archive(i / PER_PAGE));
         }
-        out.insert(Job::Archive(i / PER_PAGE));
     }
     if verdict_moved {
         out.extend((0..views::page_count(new.interviews.len())).map(Job::Archive));
-    }
-    let slugs = panelists.iter().map(|&k| new.panelists[k].slug.as_str());
-    let moved = headers_moved(old, new, slugs);
-    for &k in &panelists {
-        let list: Vec<usize> = new.panelists[k].appearances.iter().map(|&(j, _)| j).collect();
-        listing(&mut out, &list, moved.contains(&k), &|n| Job::Panelist(k, n));
     }
     // Contrasts stay within a cell: only the edited interviews' cell mates can
     // show one of them, before or after the edit (same cells in both graphs).
