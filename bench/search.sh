@@ -23,7 +23,7 @@
 # share is search / (total - search), i.e. relative to the same build without it.
 #
 # Bytes per query: the files search.js fetches for a query, worked out from the
-# index the way search.js does (entry, word chunks, filter lists, the docs files of
+# index the way search.js does (entry, word chunks, the facet table, the docs files of
 # the first 10 results and, for a query with words, their passage files), plus the
 # page's own search.js. Every file is counted as served, uncompressed (a static
 # host that gzips serves far less). The page HTML and
@@ -169,8 +169,8 @@ def query_files(index, entry, text, filters):
         per_word.append(scores)
     sets = []
     for name, slug in filters.items():
+        # search.js filters by the facet table (below); the lists give the same docs.
         rel = f"filters/{name}/{slug}.json"
-        files.add(rel)
         d, docs = 0, set()
         for g in json.load(open(f"{index}/{rel}")):
             d += g
@@ -183,6 +183,9 @@ def query_files(index, entry, text, filters):
         hits = [d for d, _ in hits]
     else:
         hits = sorted(set.intersection(*sets)) if sets else []
+    if per_word or filters:
+        # Filtering and the live counts of every choice: one gzipped table.
+        files.add("facets.json.gz")
     for d in hits[:PAGE]:
         files.add(f"docs/{d // entry['docs_per_file']}.json")
         if per_word:

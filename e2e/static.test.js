@@ -219,8 +219,7 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
       const input = main.getByRole('searchbox', { name: 'Search interviews' });
       await input.waitFor({ state: 'visible' }); // the form is shown once search.js runs
       const status = main.locator('[data-search-status]');
-      const principle = main.getByLabel('Principle', { exact: true });
-      const verdict = main.getByLabel('Verdict', { exact: true });
+      const choice = (facet, name) => main.getByRole('group', { name: facet }).getByRole('checkbox', { name: new RegExp(`^${name} \\(`) });
 
       // By part of a title: the interview comes first, its title words marked.
       await input.fill('Kindle Purchase');
@@ -236,15 +235,15 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
       await input.fill('customer');
       const broad = await settle(page, /match(es)? \u201ccustomer\u201d\.$/, 'search for "customer"');
       assert.ok(broad.urls.length >= 3, JSON.stringify(broad));
-      await principle.selectOption('dive-deep');
+      await choice('Principle', 'Dive Deep').check();
       const deep = await settle(page, /\u201ccustomer\u201d with Dive Deep\.$/, '"customer" with Dive Deep');
       assert.ok(deep.urls.length > 0 && deep.urls.length < broad.urls.length, `${broad.status} / ${deep.status}`);
       assert.ok(deep.urls.every((u) => broad.urls.includes(u)), 'a filter only removes results');
       for (const chips of await main.locator('.search-result .chips').all()) {
         assert.ok((await chips.locator('a').allTextContents()).includes('Dive Deep'), 'each result is filed under Dive Deep');
       }
-      await verdict.selectOption('strong-no-hire');
-      const both = await settle(page, /with Dive Deep, Strong no hire\.$/, '"customer" with Dive Deep and Strong no hire');
+      await choice('Verdict', 'Strong no hire').check();
+      const both = await settle(page, /with Strong no hire, Dive Deep\.$/, '"customer" with Dive Deep and Strong no hire');
       assert.deepEqual(both.urls, [KINDLE], both.status);
       t.diagnostic(`"customer": ${broad.urls.length} results, with Dive Deep: ${deep.urls.length}, and Strong no hire: ${both.urls.length}`);
 
@@ -255,14 +254,14 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
       assert.equal(address.searchParams.get('principle'), 'dive-deep');
       assert.equal(address.searchParams.get('verdict'), 'strong-no-hire');
       await page.reload({ waitUntil: 'networkidle' });
-      assert.deepEqual((await settle(page, /with Dive Deep, Strong no hire\.$/, 'after a reload')).urls, [KINDLE]);
+      assert.deepEqual((await settle(page, /with Strong no hire, Dive Deep\.$/, 'after a reload')).urls, [KINDLE]);
       await page.screenshot({ path: path.join(ARTIFACTS, 'search-results-1280-light.png'), fullPage: true });
 
       // A filter alone, without words.
       await main.getByRole('button', { name: 'Clear all' }).click();
       await settle(page, /^Type a word or choose a filter/, 'after "Clear all"');
       assert.equal(await input.inputValue(), '');
-      await principle.selectOption('dive-deep');
+      await choice('Principle', 'Dive Deep').check();
       const onlyFilter = await settle(page, /^\d+ interviews? with Dive Deep\.$/, 'Dive Deep alone');
       assert.equal(onlyFilter.urls.length, 3, onlyFilter.status);
       assert.ok(onlyFilter.urls.includes(KINDLE));
@@ -313,6 +312,120 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
+    }
+  });
+
+  test('filters take several values, and each choice counts the results it would give', { timeout: TEST_TIMEOUT }, async (t) => {
+    const { context, page, problems } = await open(1280, 'light', 'search/');
+    try {
+      const main = page.locator('main');
+      await main.getByRole('searchbox', { name: 'Search interviews' }).waitFor({ state: 'visible' });
+      const verdicts = main.getByRole('group', { name: 'Verdict' });
+      const principles = main.getByRole('group', { name: 'Principle' });
+      /** Every choice of the form: filter, value, count as shown, ticked, disabled. */
+      const choices = () => page.evaluate(() => [...document.querySelectorAll('input[data-filter]')].map((b) => ({
+        filter: b.dataset.filter,
+        value: b.value,
+        count: b.parentNode.querySelector('[data-count]').textContent,
+        checked: b.checked,
+        disabled: b.disabled,
+      })));
+      /** The verdict key of each result shown. */
+      const resultVerdicts = () => page.evaluate(() => [...document.querySelectorAll('.search-result .verdict')]
+        .map((v) => [...v.classList].find((c) => c.startsWith('v-')).slice(2)));
+      const hireSide = verdicts.getByRole('checkbox', { name: /^Hire side \(/ });
+      const sideTotal = Number((await hireSide.locator('xpath=..').locator('[data-count]').textContent()).replace(/\D/g, ''));
+
+      // The hire side ticks its three verdicts: the results are theirs, newest first.
+      await hireSide.check();
+      const side = await settle(page, /^\d+ interviews with Hire side\.$/, 'the hire side');
+      assert.equal(side.urls.length, sideTotal, side.status);
+      const verdictsShown = await resultVerdicts();
+      assert.ok(verdictsShown.every((v) => ['strong-hire', 'hire', 'lean-hire'].includes(v)), JSON.stringify(verdictsShown));
+      const dates = await page.evaluate(() => [...document.querySelectorAll('.search-result time')].map((x) => x.getAttribute('datetime')));
+      assert.deepEqual(dates, [...dates].sort().reverse(), 'a search by filters alone lists newest first');
+      // Each verdict counts its results; the counts of the values ticked add up.
+      let now = await choices();
+      for (const v of ['strong-hire', 'hire', 'lean-hire']) {
+        const c = now.find((x) => x.filter === 'verdict' && x.value === v);
+        assert.ok(c.checked, v);
+        assert.equal(c.count, `(${verdictsShown.filter((x) => x === v).length})`, v);
+      }
+
+      // A principle narrows them; its counts are over the hire side's results.
+      const deep = principles.getByRole('checkbox', { name: /^Dive Deep \(/ });
+      const deepCount = now.find((x) => x.filter === 'principle' && x.value === 'dive-deep').count;
+      await deep.check();
+      const narrowed = await settle(page, /^\d+ interviews? with Hire side, Dive Deep\.$/, 'hire side and Dive Deep');
+      assert.ok(narrowed.urls.length > 0 && narrowed.urls.length < side.urls.length, narrowed.status);
+      assert.ok(narrowed.urls.every((u) => side.urls.includes(u)), 'a filter only removes results');
+      assert.equal(deepCount, `(${narrowed.urls.length})`, 'the count said how many ticking it would give');
+
+      // A second principle widens to interviews with either.
+      now = await choices();
+      const other = now.find((x) => x.filter === 'principle' && x.value !== 'dive-deep' && !x.disabled);
+      assert.ok(other, 'another principle has results');
+      const otherCount = Number(other.count.replace(/\D/g, ''));
+      await principles.locator(`input[value="${other.value}"]`).check();
+      const either = await settle(page, / or /, 'two principles');
+      assert.ok(either.urls.length >= Math.max(narrowed.urls.length, otherCount), either.status);
+      assert.ok(either.urls.length <= narrowed.urls.length + otherCount, either.status);
+      const chips = await page.evaluate(() => [...document.querySelectorAll('.search-result')].map((r) =>
+        [...r.querySelectorAll('.chips a')].map((a) => new URL(a.href).pathname)));
+      for (const c of chips) {
+        assert.ok(c.includes('/reviews/principles/dive-deep/') || c.includes(`/reviews/principles/${other.value}/`), JSON.stringify(c));
+      }
+      // Every count matches: a choice that gives nothing is disabled and says 0.
+      now = await choices();
+      const empty = now.filter((x) => x.count === '(0)');
+      assert.ok(empty.length > 0, 'some choice would give nothing');
+      for (const x of now) assert.equal(x.disabled, x.count === '(0)' && !x.checked, JSON.stringify(x));
+      const verdictsNow = await resultVerdicts();
+      for (const x of now.filter((c) => c.filter === 'verdict' && c.checked)) {
+        assert.equal(x.count, `(${verdictsNow.filter((v) => v === x.value).length})`, x.value);
+      }
+      t.diagnostic(`hire side: ${side.urls.length}, with Dive Deep: ${narrowed.urls.length}, or ${other.value}: ${either.urls.length}`);
+
+      // The address keeps every value: a reload shows the same.
+      const address = new URL(page.url());
+      assert.deepEqual(address.searchParams.getAll('verdict'), ['strong-hire', 'hire', 'lean-hire']);
+      assert.deepEqual(address.searchParams.getAll('principle').sort(), ['dive-deep', other.value].sort());
+      await page.reload({ waitUntil: 'networkidle' });
+      const again = await settle(page, / or /, 'after a reload');
+      assert.deepEqual(again.urls, either.urls);
+      assert.ok(await hireSide.isChecked());
+      assert.deepEqual(await choices(), now);
+      for (const width of [390, 1280]) {
+        for (const scheme of ['light', 'dark']) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.setViewportSize({ width, height: 900 });
+          await page.screenshot({ path: path.join(ARTIFACTS, `search-filters-${width}-${scheme}.png`), fullPage: true });
+        }
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('search results with passages, phone and desktop, light and dark', { timeout: TEST_TIMEOUT }, async () => {
+    for (const width of [390, 1280]) {
+      for (const scheme of ['light', 'dark']) {
+        const { context, page, problems } = await open(width, scheme, 'search/?q=customer+latency');
+        try {
+          await settle(page, /match(es)? \u201ccustomer latency\u201d\.$/, 'customer latency');
+          assert.ok(await page.locator('.search-result__passage mark').count() > 0, 'passages with marks');
+          const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+          }));
+          assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > ${innerWidth}`);
+          await page.screenshot({ path: path.join(ARTIFACTS, `search-passages-${width}-${scheme}.png`), fullPage: true });
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
+        }
+      }
     }
   });
 });

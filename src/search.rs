@@ -5,6 +5,7 @@
 //! figures and why it is built this way.
 
 mod build;
+mod facets;
 pub mod passages;
 pub mod text;
 
@@ -34,6 +35,12 @@ pub struct SearchPage<'a> {
     pub levels: Vec<views::TermSummary<'a>>,
     /// Panelists, most interviews first.
     pub panelists: Vec<views::PanelistSummary<'a>>,
+    /// Tags, most interviews first.
+    pub tags: Vec<views::TermSummary<'a>>,
+    /// Interviews on the hire side (strong hire, hire, lean hire), as published.
+    pub hire_side: Tally,
+    /// Interviews on the no-hire side, as published.
+    pub no_hire_side: Tally,
     /// Root-relative URL of the index folder, ending in `/` (`/reviews/search-index/`).
     pub index_url: String,
     /// Number of interviews in the index, as published.
@@ -45,12 +52,16 @@ pub struct SearchPage<'a> {
 
 /// The filter lists of the search page.
 pub fn page_view<'a>(site: &'a Site, urls: &Urls) -> SearchPage<'a> {
+    let hire = site.interviews.iter().filter(|iv| iv.verdict.is_positive()).count();
     SearchPage {
         principles: views::principle_summaries(site, urls).into_iter().filter(|p| p.url.is_some()).collect(),
         verdicts: views::verdict_counts(site, &site.all()),
         roles: views::term_summaries(&site.roles, urls, views::role_path, site.config.min_group),
         levels: views::term_summaries(&site.levels, urls, views::level_path, site.config.min_group),
         panelists: views::panelist_summaries(site, urls),
+        tags: views::term_summaries(&site.tags, urls, views::tag_path, site.config.min_group),
+        hire_side: Tally::of(site, hire),
+        no_hire_side: Tally::of(site, site.interviews.len() - hire),
         index_url: urls.url(DIR),
         count: Tally::of(site, site.interviews.len()),
         min_group: site.config.min_group,

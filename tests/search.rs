@@ -24,6 +24,7 @@ struct Iv {
     verdict: &'static str,
     panel: &'static [&'static str],
     unique: &'static str,
+    tags: &'static [&'static str],
     draft: bool,
 }
 
@@ -38,6 +39,7 @@ const IVS: [Iv; 5] = [
         verdict: "hire",
         panel: &["Ana Lima", "Carla Mendes"],
         unique: "zebrafish",
+        tags: &["Queues"],
         draft: false,
     },
     Iv {
@@ -50,6 +52,7 @@ const IVS: [Iv; 5] = [
         verdict: "lean-no-hire",
         panel: &["Ana Lima", "Zoë Berg"],
         unique: "quokka",
+        tags: &["pricing"],
         draft: false,
     },
     Iv {
@@ -62,6 +65,7 @@ const IVS: [Iv; 5] = [
         verdict: "strong-hire",
         panel: &["Carla Mendes", "Zoë Berg"],
         unique: "axolotl",
+        tags: &["queues", "Pricing"],
         draft: false,
     },
     Iv {
@@ -74,6 +78,7 @@ const IVS: [Iv; 5] = [
         verdict: "no-hire",
         panel: &["Ana Lima", "Carla Mendes"],
         unique: "narwhal",
+        tags: &[],
         draft: false,
     },
     Iv {
@@ -86,6 +91,7 @@ const IVS: [Iv; 5] = [
         verdict: "hire",
         panel: &["Drafty McDraft", "Ana Lima"],
         unique: "dodo",
+        tags: &["dodo-tag"],
         draft: true,
     },
 ];
@@ -96,8 +102,9 @@ fn published() -> impl Iterator<Item = &'static Iv> {
 
 fn page_of(iv: &Iv, k: usize) -> String {
     let principles: Vec<String> = iv.principles.iter().map(|p| format!("{p:?}")).collect();
+    let tags: Vec<String> = iv.tags.iter().map(|t| format!("{t:?}")).collect();
     let mut text = format!(
-        "+++\ntitle = {:?}\ndate = {}\nprinciples = [{}]\nrole = {:?}\nlevel = {:?}\nverdict = {:?}\nslug = {:?}\nsummary = \"A review of {}.\"\n{}",
+        "+++\ntitle = {:?}\ndate = {}\nprinciples = [{}]\nrole = {:?}\nlevel = {:?}\nverdict = {:?}\nslug = {:?}\nsummary = \"A review of {}.\"\ntags = [{}]\n{}",
         iv.title,
         iv.date,
         principles.join(", "),
@@ -106,6 +113,7 @@ fn page_of(iv: &Iv, k: usize) -> String {
         iv.verdict,
         iv.slug,
         iv.title.to_lowercase(),
+        tags.join(", "),
         if iv.draft { "draft = true\n" } else { "" },
     );
     for (j, name) in iv.panel.iter().enumerate() {
@@ -356,6 +364,76 @@ fn the_filters_are_in_the_index() {
     assert_eq!(f("panelist", "ana-lima"), urls(&["zebra-latency", "cafe-creme", "frugal-fleet"]));
     assert_eq!(f("panelist", "zoe-berg"), urls(&["cafe-creme", "queue-backpressure"]));
     assert!(!site.has_out("search-index/filters/panelist/drafty-mcdraft.json"));
+    assert_eq!(f("tag", "queues"), urls(&["zebra-latency", "queue-backpressure"]));
+    assert_eq!(f("tag", "pricing"), urls(&["cafe-creme", "queue-backpressure"]));
+    assert!(!site.has_out("search-index/filters/tag/dodo-tag.json"), "only the draft has dodo-tag");
+    // Tags are words too.
+    assert_eq!(index.urls_with("queues"), urls(&["zebra-latency", "queue-backpressure"]));
+}
+
+/// `facets.json.gz`, inflated: filter -> (values, each doc's values as slugs).
+fn facets(site: &Site) -> BTreeMap<String, Vec<BTreeSet<String>>> {
+    let gz = std::fs::read(site.path("public/search-index/facets.json.gz")).expect("facets.json.gz");
+    assert_eq!(&gz[..2], &[0x1f, 0x8b], "gzip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut text)
+        .expect("gzip of UTF-8");
+    let table: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(table["v"], 1);
+    let count = table["count"].as_u64().unwrap() as usize;
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = BTreeMap::new();
+    for f in table["facets"].as_array().expect("facets") {
+        let width = f["width"].as_u64().unwrap() as usize;
+        let values: Vec<&str> = f["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let docs: Vec<BTreeSet<String>> = f["docs"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .map(|group| {
+                let codes = group
+                    .as_bytes()
+                    .chunks(width)
+                    .map(|c| c.iter().fold(0, |n, &b| n * 64 + DIGITS.find(char::from(b)).expect("a digit")));
+                codes.map(|k| values[k].to_string()).collect()
+            })
+            .collect();
+        assert_eq!(docs.len(), count, "{}: one group per doc", f["name"]);
+        out.insert(f["name"].as_str().unwrap().to_string(), docs);
+    }
+    out
+}
+
+#[test]
+fn the_facet_table_holds_every_filter_list() {
+    let site = built();
+    let index = Index::read(&site);
+    let table = facets(&site);
+    let names: Vec<&str> = table.keys().map(String::as_str).collect();
+    assert_eq!(names, ["level", "panelist", "principle", "role", "tag", "verdict"]);
+    // Each doc's values in the table are exactly the filter lists that hold it.
+    for (name, docs) in &table {
+        let dir = site.path(&format!("public/search-index/filters/{name}"));
+        let mut slugs: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".json").to_string())
+            .collect();
+        slugs.sort();
+        for (d, values) in docs.iter().enumerate() {
+            let url = index.url(d as u64).to_string();
+            let expected: BTreeSet<String> = slugs
+                .iter()
+                .filter(|s| filter_urls(&site, &index, name, s).contains(&url))
+                .cloned()
+                .collect();
+            assert_eq!(values, &expected, "{name} of {url}");
+        }
+    }
+    let zebra = index.docs.iter().position(|d| d["url"] == url_of("zebra-latency")).unwrap();
+    assert_eq!(table["principle"][zebra], BTreeSet::from(["dive-deep".into(), "customer-obsession".into()]));
+    assert_eq!(table["verdict"][zebra], BTreeSet::from(["hire".to_string()]));
+    let frugal = index.docs.iter().position(|d| d["url"] == url_of("frugal-fleet")).unwrap();
+    assert!(table["tag"][frugal].is_empty(), "no tag: an empty group");
 }
 
 #[test]
@@ -364,25 +442,43 @@ fn the_search_page_lists_the_filter_values() {
     let html = site.out("search/index.html");
     for (name, values) in [
         ("principle", &["customer-obsession", "dive-deep", "frugality", "ownership"][..]),
-        ("verdict", &["strong-hire", "hire", "lean-no-hire", "no-hire"][..]),
+        ("verdict", &["strong-hire", "hire", "lean-hire", "lean-no-hire", "no-hire", "strong-no-hire"][..]),
         ("role", &["product-manager", "r-d-engineer", "engineering-manager"][..]),
         ("level", &["l5", "l6", "l7"][..]),
         ("panelist", &["ana-lima", "carla-mendes", "zoe-berg"][..]),
+        ("tag", &["queues", "pricing"][..]),
     ] {
-        let select = common::between(&html, &format!("data-filter=\"{name}\""), "</select>");
+        let facet = common::between(&html, &format!("data-facet=\"{name}\""), "</fieldset>");
+        let title = format!("<legend class=\"search__facet-title\">{}", &name[..1].to_uppercase());
+        assert!(facet.contains(&title), "{name} has its legend:\n{facet}");
         for v in values {
             assert!(
-                select.contains(&format!("<option value=\"{v}\">")),
-                "{name} filter lacks {v}:\n{select}"
+                facet.contains(&format!(
+                    "<input type=\"checkbox\" name=\"{name}\" value=\"{v}\" data-filter=\"{name}\""
+                )),
+                "{name} filter lacks {v}:\n{facet}"
             );
             // Every value offered has its list in the index.
             assert!(site.has_out(&format!("search-index/filters/{name}/{v}.json")), "{name}/{v}");
         }
-        assert!(!select.contains("think-big") && !select.contains("drafty"), "{select}");
-        assert!(html.contains(&format!("<label for=\"search-{name}\">")), "{name} filter has a label");
+        assert_eq!(facet.matches("type=\"checkbox\" name=").count(), values.len(), "{name}: {facet}");
+        assert!(!facet.contains("think-big") && !facet.contains("drafty"), "{facet}");
     }
-    assert!(html.contains("Customer Obsession (2)"), "filter values show their counts");
-    assert!(html.contains("Zoë Berg (2)"));
+    // A verdict no interview has is offered, disabled, with 0; the sides group them.
+    let verdicts = common::between(&html, "data-facet=\"verdict\"", "</fieldset>");
+    assert!(verdicts.contains("value=\"strong-no-hire\" data-filter=\"verdict\" disabled>"), "{verdicts}");
+    assert!(verdicts.contains("Strong no hire</span> <span class=\"search__n\" data-count>(0)</span>"));
+    let hire = common::between(verdicts, "data-side=\"hire\"", "data-side=\"no-hire\"");
+    assert!(hire.contains(">Hire side</span> <span class=\"search__n\" data-count>(2)</span>"), "{hire}");
+    for v in ["strong-hire", "hire", "lean-hire"] {
+        assert!(hire.contains(&format!("value=\"{v}\"")), "{v} is on the hire side");
+    }
+    assert!(verdicts.contains(">No-hire side</span> <span class=\"search__n\" data-count>(2)</span>"));
+    assert!(
+        html.contains("Customer Obsession</span> <span class=\"search__n\" data-count>(2)</span>"),
+        "counts"
+    );
+    assert!(html.contains("Zoë Berg</span> <span class=\"search__n\" data-count>(2)</span>"));
     // The no-JS message, the labelled input, the live result count.
     assert!(html.contains("Search needs JavaScript"));
     assert!(html.contains("<label class=\"search__label\" for=\"search-q\">"));

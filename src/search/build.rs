@@ -283,9 +283,13 @@ fn postings_json(word: &str, postings: &[u32]) -> String {
     s
 }
 
-/// `filters/<name>/<slug>.json`: the docs of one filter value, as gaps.
-fn filter_files(site: &Site) -> Vec<OutputFile> {
-    let mut lists: Vec<(&str, &str, Vec<usize>)> = Vec::new();
+/// One filter value and its docs, ascending: `(filter, slug, docs)`.
+pub(super) type FilterList<'a> = (&'static str, &'a str, Vec<usize>);
+
+/// Every filter value of `site` with its docs, filter by filter (principle,
+/// verdict, role, level, panelist, tag), each filter's values in page order.
+fn filter_lists(site: &Site) -> Vec<FilterList<'_>> {
+    let mut lists: Vec<FilterList<'_>> = Vec::new();
     for (p, list) in site.config.principles.iter().zip(&site.by_principle) {
         if !list.is_empty() {
             lists.push(("principle", &p.slug, list.clone()));
@@ -304,11 +308,23 @@ fn filter_files(site: &Site) -> Vec<OutputFile> {
     for p in &site.panelists {
         lists.push(("panelist", &p.slug, p.appearances.iter().map(|&(i, _)| i).collect()));
     }
+    for t in &site.tags {
+        lists.push(("tag", &t.slug, t.interviews.clone()));
+    }
+    for (_, _, list) in &mut lists {
+        list.sort_unstable();
+        list.dedup();
+    }
     lists
-        .into_iter()
-        .map(|(name, slug, mut list)| {
-            list.sort_unstable();
-            list.dedup();
+}
+
+/// `filters/<name>/<slug>.json`: the docs of one filter value, as gaps; and the
+/// facet table of them all (`facets.json.gz`).
+fn filter_files(site: &Site) -> Vec<OutputFile> {
+    let lists = filter_lists(site);
+    let mut files: Vec<OutputFile> = lists
+        .iter()
+        .map(|(name, slug, list)| {
             let mut s = String::with_capacity(list.len() * 4 + 2);
             s.push('[');
             let mut prev = 0;
@@ -322,7 +338,13 @@ fn filter_files(site: &Site) -> Vec<OutputFile> {
             s.push(']');
             file(format!("filters/{name}/{slug}.json"), s)
         })
-        .collect()
+        .collect();
+    files.push(OutputFile {
+        path: format!("{DIR}{}", super::facets::FILE),
+        body: Body::Bytes(super::facets::gzip(&lists, site.interviews.len())),
+        source: None,
+    });
+    files
 }
 
 fn doc(site: &Site, urls: &Urls, i: usize, stop: Stop) -> Doc {

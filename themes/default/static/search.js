@@ -9,7 +9,9 @@
 
   var base = form.getAttribute("data-index");
   var input = form.querySelector("input[type=search]");
-  var filters = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][data-filter]"));
+  var sides = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][data-side]"));
+  var minGroup = Number(form.getAttribute("data-min-group")) || 0;
   var sortSelect = form.querySelector("select[data-sort]");
   var status = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
@@ -126,26 +128,99 @@
     });
   }
 
-  // ---- State -------------------------------------------------------------------
+  // The facet table (facets.json.gz, docs/search.md): every doc's values of every
+  // filter, for filtering by several values and counting each choice. Null where
+  // the browser cannot inflate gzip; then the filter lists are used, without counts.
+  var facetTable = null;
 
-  function currentQuery() {
-    var q = { text: input.value, filters: [], sort: sortSelect ? sortSelect.value : "" };
-    filters.forEach(function (s) {
-      if (s.value) q.filters.push({ name: s.getAttribute("data-filter"), slug: s.value, label: labelOf(s) });
-    });
-    return q;
+  function loadFacets(e) {
+    if (!window.DecompressionStream || !window.TextDecoder) return Promise.resolve(null);
+    if (!facetTable) {
+      facetTable = fetch(base + "facets.json.gz?v=" + e.build).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " facets");
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        // A host that sends it with Content-Encoding: gzip has inflated it already.
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).text();
+      }).then(function (text) { return parseFacets(JSON.parse(text)); });
+      facetTable.catch(function () { facetTable = null; });
+    }
+    return facetTable.catch(function () { return null; });
   }
 
-  function labelOf(select) {
-    var text = select.options[select.selectedIndex].text;
-    return text.replace(/\s*\(\d+\)$/, "");
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  // {name: {values: [slug], code: Map slug -> code, start: Int32Array, codes: Uint16Array}}
+  function parseFacets(table) {
+    var out = {};
+    table.facets.forEach(function (f) {
+      var n = table.count, start = new Int32Array(n + 1), codes = [], doc = 0, s = f.docs;
+      for (var i = 0; i < s.length;) {
+        if (s.charCodeAt(i) === 32) { start[++doc] = codes.length; i++; continue; }
+        var c = 0;
+        for (var k = 0; k < f.width; k++) c = c * 64 + DIGITS.indexOf(s.charAt(i + k));
+        codes.push(c);
+        i += f.width;
+      }
+      while (doc < n) start[++doc] = codes.length;
+      var code = new Map();
+      f.values.forEach(function (v, k) { code.set(v, k); });
+      out[f.name] = { values: f.values, code: code, start: start, codes: Uint16Array.from(codes) };
+    });
+    return out;
+  }
+
+  // ---- State -------------------------------------------------------------------
+
+  // The names of the filters, in page order.
+  var filterNames = [];
+  boxes.forEach(function (b) {
+    var name = b.getAttribute("data-filter");
+    if (filterNames.indexOf(name) < 0) filterNames.push(name);
+  });
+
+  function boxesOf(name) {
+    return boxes.filter(function (b) { return b.getAttribute("data-filter") === name; });
+  }
+
+  function sideBoxes(side) {
+    var group = side.closest(".search__side");
+    return boxes.filter(function (b) { return group && group.contains(b); });
+  }
+
+  function nameOf(box) {
+    var n = box.parentNode.querySelector(".search__choice-name");
+    return (n ? n.textContent : box.value).trim();
+  }
+
+  // q.filters: [{name, slugs, label}] for each filter with values ticked.
+  function currentQuery() {
+    var q = { text: input.value, filters: [], sort: sortSelect ? sortSelect.value : "" };
+    filterNames.forEach(function (name) {
+      var on = boxesOf(name).filter(function (b) { return b.checked; });
+      if (!on.length) return;
+      var labels = on.map(nameOf);
+      // A whole side of the verdicts reads as that side.
+      sides.forEach(function (side) {
+        var group = sideBoxes(side);
+        if (name === "verdict" && group.length && group.every(function (b) { return b.checked; })) {
+          labels = labels.filter(function (l) { return !group.some(function (b) { return nameOf(b) === l; }); });
+          labels.push(nameOf(side));
+        }
+      });
+      q.filters.push({ name: name, slugs: on.map(function (b) { return b.value; }), label: labels.join(" or ") });
+    });
+    return q;
   }
 
   function syncUrl(q) {
     if (!window.history || !history.replaceState) return;
     var params = new URLSearchParams();
     if (q.text.trim()) params.set("q", q.text.trim());
-    q.filters.forEach(function (f) { params.set(f.name, f.slug); });
+    q.filters.forEach(function (f) { f.slugs.forEach(function (s) { params.append(f.name, s); }); });
     if (q.sort) params.set("sort", q.sort);
     var s = params.toString();
     history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
@@ -154,11 +229,77 @@
   function restoreFromUrl() {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    filters.forEach(function (s) {
-      var v = params.get(s.getAttribute("data-filter"));
-      if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    boxes.forEach(function (b) {
+      b.checked = params.getAll(b.getAttribute("data-filter")).indexOf(b.value) >= 0;
+      if (b.checked) b.disabled = false;
     });
     if (sortSelect) sortSelect.value = params.get("sort") === "newest" ? "newest" : "";
+  }
+
+  // A side's box: ticked when all its verdicts are, mixed when some are.
+  function syncSides() {
+    sides.forEach(function (side) {
+      var group = sideBoxes(side);
+      var on = group.filter(function (b) { return b.checked; }).length;
+      side.checked = on > 0 && on === group.length;
+      side.indeterminate = on > 0 && on < group.length;
+    });
+  }
+
+  // ---- Counts --------------------------------------------------------------------
+
+  // A count as published: under the profile's min_group = k, a count below k
+  // (but not 0) is "fewer than k", as on every page of the site.
+  function published(n) {
+    return n > 0 && n < minGroup ? "fewer than " + minGroup : n.toLocaleString();
+  }
+
+  function counted(n, one, many) {
+    return n > 0 && n < minGroup ? "fewer than " + minGroup + " " + many : n.toLocaleString() + " " + (n === 1 ? one : many);
+  }
+
+  // The counts the page was built with (every interview), shown when nothing is
+  // searched.
+  var builtCounts = boxes.concat(sides).map(function (b) {
+    var c = b.parentNode.querySelector("[data-count]");
+    return { box: b, count: c, text: c ? c.textContent : "", disabled: b.disabled };
+  });
+
+  function resetCounts() {
+    builtCounts.forEach(function (c) {
+      if (c.count) c.count.textContent = c.text;
+      c.box.disabled = c.disabled && !c.box.checked;
+      c.box.parentNode.classList.toggle("is-empty", c.box.disabled);
+    });
+  }
+
+  // counts: {filter: Int32Array by code}, for each choice the results it would
+  // have among those the other filters and the words leave.
+  function showCounts(facets, counts) {
+    boxes.forEach(function (b) {
+      var name = b.getAttribute("data-filter"), f = facets[name], code = f && f.code.get(b.value);
+      if (code === undefined) return;
+      setCount(b, counts[name][code]);
+    });
+    sides.forEach(function (side) {
+      var f = facets.verdict, n = 0;
+      if (!f) return;
+      sideBoxes(side).forEach(function (b) {
+        var code = f.code.get(b.value);
+        if (code !== undefined) n += counts.verdict[code];
+      });
+      setCount(side, n);
+    });
+  }
+
+  function setCount(box, n) {
+    var c = box.parentNode.querySelector("[data-count]");
+    if (c) c.textContent = "(" + published(n) + ")";
+    // A choice that would give nothing is disabled, unless it is ticked (so that
+    // it can be unticked).
+    var empty = n === 0 && !box.checked && !box.indeterminate;
+    box.disabled = empty;
+    box.parentNode.classList.toggle("is-empty", empty);
   }
 
   // ---- Searching ---------------------------------------------------------------
@@ -172,46 +313,37 @@
     var mine = ++seq;
     var q = currentQuery();
     syncUrl(q);
-    filters.forEach(function (s) { s.classList.toggle("is-set", !!s.value); });
-    if (filterCount) filterCount.textContent = q.filters.length ? " (" + q.filters.length + " set)" : "";
+    syncSides();
+    var set = 0;
+    q.filters.forEach(function (f) { set += f.slugs.length; });
+    if (filterCount) filterCount.textContent = set ? " (" + set + " set)" : "";
     loadEntry().then(function (e) {
       if (mine !== seq) return;
       var ws = words(q.text, e);
       if (!ws.length && !q.filters.length) {
         terms = [];
+        resetCounts();
         show(mine, e, [], q, ws);
         return;
       }
       list.setAttribute("aria-busy", "true");
       var jobs = ws.map(function (w) { return matchWord(e, w); });
-      var filterJobs = q.filters.map(function (f) { return filterDocs(e, f.name, f.slug); });
-      return Promise.all([Promise.all(jobs), Promise.all(filterJobs)]).then(function (done) {
+      return Promise.all([Promise.all(jobs), loadFacets(e)]).then(function (done) {
+        if (done[1]) return done;
+        // No facet table: the lists of the values ticked, a set per filter.
+        var sets = q.filters.map(function (f) {
+          return Promise.all(f.slugs.map(function (s) { return filterDocs(e, f.name, s); })).then(function (parts) {
+            var union = new Set();
+            parts.forEach(function (p) { p.forEach(function (d) { union.add(d); }); });
+            return union;
+          });
+        });
+        return Promise.all(sets).then(function (s) { return [done[0], null, s]; });
+      }).then(function (done) {
         if (mine !== seq) return;
-        var perWord = done[0], sets = done[1];
-        var scored;
-        if (perWord.length) {
-          perWord.sort(function (a, b) { return a.size - b.size; });
-          scored = [];
-          perWord[0].forEach(function (s, doc) {
-            var total = s;
-            for (var i = 1; i < perWord.length; i++) {
-              var t = perWord[i].get(doc);
-              if (t === undefined) return;
-              total += t;
-            }
-            for (var j = 0; j < sets.length; j++) if (!sets[j].has(doc)) return;
-            scored.push([doc, total]);
-          });
-        } else {
-          sets.sort(function (a, b) { return a.size - b.size; });
-          scored = [];
-          sets[0].forEach(function (doc) {
-            for (var j = 1; j < sets.length; j++) if (!sets[j].has(doc)) return;
-            scored.push([doc, 0]);
-          });
-        }
+        var scored = match(e, q, done[0], done[1], done[2]);
         // Doc ids run newest first, so "newest" is ascending id.
-        if (q.sort === "newest" || !perWord.length) {
+        if (q.sort === "newest" || !ws.length) {
           scored.sort(function (a, b) { return a[0] - b[0]; });
         } else {
           scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
@@ -228,6 +360,69 @@
     });
   }
 
+  // The results, [doc, score]: docs that hold every query word and, for each
+  // filter set, one of its values ticked. With the facet table, also counts each
+  // choice over the docs that every other filter (and the words) leaves.
+  function match(e, q, perWord, facets, sets) {
+    var scored = [];
+    var candidates;  // doc -> score
+    if (perWord.length) {
+      perWord.sort(function (a, b) { return a.size - b.size; });
+      candidates = new Map();
+      perWord[0].forEach(function (s, doc) {
+        var total = s;
+        for (var i = 1; i < perWord.length; i++) {
+          var t = perWord[i].get(doc);
+          if (t === undefined) return;
+          total += t;
+        }
+        candidates.set(doc, total);
+      });
+    }
+    if (!facets) {
+      var each = function (s, doc) {
+        for (var j = 0; j < sets.length; j++) if (!sets[j].has(doc)) return;
+        scored.push([doc, s]);
+      };
+      if (candidates) candidates.forEach(each);
+      else if (sets.length) sets[0].forEach(function (doc) { each(0, doc); });
+      return scored;
+    }
+    // Per filter set: its facet and a mask of the codes ticked.
+    var active = q.filters.map(function (f) {
+      var facet = facets[f.name], mask = new Uint8Array(facet ? facet.values.length : 0);
+      f.slugs.forEach(function (s) { var c = facet && facet.code.get(s); if (c !== undefined) mask[c] = 1; });
+      return { facet: facet, mask: mask, name: f.name };
+    });
+    var counts = {};
+    Object.keys(facets).forEach(function (name) { counts[name] = new Int32Array(facets[name].values.length); });
+    var names = Object.keys(facets);
+    function tally(name, doc) {
+      var f = facets[name], c = counts[name];
+      for (var k = f.start[doc]; k < f.start[doc + 1]; k++) c[f.codes[k]]++;
+    }
+    function visit(score, doc) {
+      var failed = -1;
+      for (var j = 0; j < active.length; j++) {
+        var a = active[j], ok = false;
+        if (a.facet) {
+          for (var k = a.facet.start[doc]; k < a.facet.start[doc + 1]; k++) if (a.mask[a.facet.codes[k]]) { ok = true; break; }
+        }
+        if (!ok) {
+          if (failed >= 0) return;  // fails two filters: counts for none
+          failed = j;
+        }
+      }
+      if (failed >= 0) { tally(active[failed].name, doc); return; }
+      for (var n = 0; n < names.length; n++) tally(names[n], doc);
+      scored.push([doc, score]);
+    }
+    if (candidates) candidates.forEach(visit);
+    else for (var d = 0; d < e.count; d++) visit(0, d);
+    showCounts(facets, counts);
+    return scored;
+  }
+
   function show(mine, e, ids, q, ws) {
     results = ids;
     shown = 0;
@@ -237,19 +432,19 @@
       more.hidden = true;
       setStatus(q.text.trim()
         ? "Keep typing: single letters and common words such as \u201cthe\u201d are not searched."
-        : "Type a word or choose a filter to search " + e.count.toLocaleString() + " interview" + (e.count === 1 ? "" : "s") + ".", "idle");
+        : "Type a word or choose a filter to search " + counted(e.count, "interview", "interviews") + ".", "idle");
       return;
     }
     var n = ids.length;
-    var noun = n === 1 ? " interview" : " interviews";
     var quoted = "\u201c" + q.text.trim() + "\u201d";
     var by = q.filters.map(function (f) { return f.label; }).join(", ");
-    var msg;
+    var msg, many = n > 0 && n < minGroup ? "Fewer than " + minGroup + " interviews" : null;
     if (ws.length) {
-      msg = (n ? n.toLocaleString() + noun + (n === 1 ? " matches " : " match ") : "No interview matches ") + quoted;
+      msg = n ? (many || counted(n, "interview", "interviews")) + (n === 1 && !many ? " matches " : " match ") : "No interview matches ";
+      msg += quoted;
       if (by) msg += " with " + by;
     } else {
-      msg = (n ? n.toLocaleString() + noun : "No interview") + " with " + by;
+      msg = (n ? many || counted(n, "interview", "interviews") : "No interview") + " with " + by;
     }
     msg += n ? "." : ". Try fewer or shorter words, or clear a filter.";
     setStatus(msg, n ? "done" : "none");
@@ -488,8 +683,17 @@
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });
-  filters.concat(sortSelect ? [sortSelect] : []).forEach(function (s) {
+  boxes.concat(sortSelect ? [sortSelect] : []).forEach(function (s) {
     s.addEventListener("change", run);
+  });
+  // A side's box ticks or unticks all its verdicts (those that can give results).
+  sides.forEach(function (side) {
+    side.addEventListener("change", function () {
+      sideBoxes(side).forEach(function (b) {
+        if (!side.checked || !b.disabled) b.checked = side.checked;
+      });
+      run();
+    });
   });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -513,7 +717,7 @@
   restoreFromUrl();
   // On a phone the filters start folded, so that results show above the fold.
   if (filterBox && window.matchMedia && matchMedia("(max-width: 40rem)").matches &&
-      !filters.some(function (s) { return s.value; })) {
+      !boxes.some(function (b) { return b.checked; })) {
     filterBox.open = false;
   }
   run();
