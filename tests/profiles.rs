@@ -438,7 +438,7 @@ fn small_group(n: usize) -> String {
 /// Where a page prints a count of 1 or 2 (below `min_group = 3`): the text of an
 /// element whose class names a count, a number before a counted noun (in text,
 /// `title`, `aria-label` or a meta description), a number in parentheses (the
-/// search filters) and a JSON count field. One entry per find, `path: excerpt`.
+/// search filters), "the newest n of" and a JSON count field. One entry per find, `path: excerpt`.
 fn small_counts(files: &BTreeMap<String, String>) -> Vec<String> {
     let class = regex::Regex::new(r#"class="[^"]*(?:count|num|mcell|pill)[^"]*"[^>]*>\s*([12])\b"#).unwrap();
     let nouns = "interviews?|answers?|panel reviews?|reviewed interviews?|votes?|panelists?|experts?|\
@@ -446,7 +446,7 @@ fn small_counts(files: &BTreeMap<String, String>) -> Vec<String> {
                  roundtable turns?|given|raised|none stated|in all|strong hire|hire|lean hire|lean no hire|\
                  no hire|strong no hire";
     let noun = regex::Regex::new(&format!(r"(?i)(?:^|[\s(:>])([12])\s+(?:{nouns})\b")).unwrap();
-    let paren = regex::Regex::new(r"\(([12])\)").unwrap();
+    let paren = regex::Regex::new(r"\(([12])\)|newest ([12]) of").unwrap();
     let json = regex::Regex::new(r#""(?:interviews|votes|count)"\s*:\s*([12])\b"#).unwrap();
     let tag = regex::Regex::new(r"<[^>]*>").unwrap();
     let attr = regex::Regex::new(r#"(?:title|aria-label|content)="([^"]*)""#).unwrap();
