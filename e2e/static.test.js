@@ -9,7 +9,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, ARTIFACTS, PAGES, startStaticSite, launchBrowser, watchProblems } = require('./lib/helpers');
+const { ROOT, ARTIFACTS, PAGES, startStaticSite, launchBrowser, watchProblems, startServer, siteBinary, mkTemp, rmTemp } = require('./lib/helpers');
+const { execFileSync } = require('node:child_process');
 
 const WIDTHS = [390, 1280];
 const SCHEMES = ['light', 'dark'];
@@ -426,6 +427,58 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
           await context.close();
         }
       }
+    }
+  });
+});
+
+describe('search under a build profile with min_group = 3', { timeout: 600_000 }, () => {
+  let dir;
+  let server;
+  let browser;
+  let base;
+
+  before(async () => {
+    dir = mkTemp('profile');
+    server = await startServer('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '-d', dir, '0'], {
+      ready: /Serving HTTP on \S+ port (\d+)/,
+    });
+    const origin = `http://127.0.0.1:${server.match[1]}`;
+    const bin = await siteBinary();
+    execFileSync(bin, ['build', '--root', ROOT, '--profile', 'public', '--output', path.join(dir, 'pub'), '--base-url', `${origin}/pub`]);
+    base = `${origin}/pub/`;
+    browser = await launchBrowser();
+  }, { timeout: 600_000 });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmTemp(dir);
+  }, { timeout: 30_000 });
+
+  test('the live counts never show a count below 3', { timeout: TEST_TIMEOUT }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      await page.goto(`${base}search/`, { waitUntil: 'networkidle' });
+      assert.equal(await page.locator('form[data-search]').getAttribute('data-min-group'), '3');
+      const counts = () => page.locator('[data-count]').allTextContents();
+      const small = (list) => list.filter((c) => /^\((1|2)\)$/.test(c));
+      assert.deepEqual(small(await counts()), [], 'the built counts');
+      await page.getByRole('group', { name: 'Verdict' }).getByRole('checkbox', { name: /^Hire side \(/ }).check();
+      await page.getByRole('group', { name: 'Principle' }).getByRole('checkbox', { name: /^Dive Deep \(/ }).check();
+      await page.waitForFunction(() => document.querySelector('[data-search-status]').dataset.state !== 'idle');
+      await page.waitForFunction(() => !document.querySelector('[data-search-results] .is-loading'));
+      const live = await counts();
+      assert.deepEqual(small(live), [], JSON.stringify(live));
+      assert.ok(live.some((c) => c === '(fewer than 3)'), JSON.stringify(live));
+      const status = await page.locator('[data-search-status]').textContent();
+      assert.doesNotMatch(status, /(^|\D)[12] interviews?\b/, status);
+      const results = await page.locator('.search-result').count();
+      if (results > 0 && results < 3) assert.match(status, /^Fewer than 3 interviews with /, status);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -206,7 +206,7 @@
       // A whole side of the verdicts reads as that side.
       sides.forEach(function (side) {
         var group = sideBoxes(side);
-        if (name === "verdict" && group.length && group.every(function (b) { return b.checked; })) {
+        if (name === "verdict" && wholeSide(side)) {
           labels = labels.filter(function (l) { return !group.some(function (b) { return nameOf(b) === l; }); });
           labels.push(nameOf(side));
         }
@@ -236,13 +236,20 @@
     if (sortSelect) sortSelect.value = params.get("sort") === "newest" ? "newest" : "";
   }
 
+  // True when every verdict of a side that can be ticked is (a verdict that gives
+  // nothing is disabled and left out).
+  function wholeSide(side) {
+    var group = sideBoxes(side);
+    var open = group.filter(function (b) { return b.checked || !b.disabled; });
+    return open.length > 0 && open.every(function (b) { return b.checked; });
+  }
+
   // A side's box: ticked when all its verdicts are, mixed when some are.
   function syncSides() {
     sides.forEach(function (side) {
-      var group = sideBoxes(side);
-      var on = group.filter(function (b) { return b.checked; }).length;
-      side.checked = on > 0 && on === group.length;
-      side.indeterminate = on > 0 && on < group.length;
+      var on = sideBoxes(side).some(function (b) { return b.checked; });
+      side.checked = on && wholeSide(side);
+      side.indeterminate = on && !side.checked;
     });
   }
 
@@ -271,6 +278,7 @@
       c.box.disabled = c.disabled && !c.box.checked;
       c.box.parentNode.classList.toggle("is-empty", c.box.disabled);
     });
+    syncSides();
   }
 
   // counts: {filter: Int32Array by code}, for each choice the results it would
@@ -281,6 +289,7 @@
       if (code === undefined) return;
       setCount(b, counts[name][code]);
     });
+    syncSides();
     sides.forEach(function (side) {
       var f = facets.verdict, n = 0;
       if (!f) return;
