@@ -358,12 +358,16 @@ impl Site {
     /// The interviews sharing a calibration cell (principle and level) with any
     /// of `list`: the only ones whose contrasts can show those of `list`.
     pub fn cell_mates(&self, list: &[usize]) -> Vec<usize> {
-        let mut out: Vec<usize> = list
+        // Each cell once: a batch of many interviews shares few cells.
+        let mut cells: Vec<(usize, Option<usize>)> = list
             .iter()
-            .flat_map(|&i| {
-                let level = self.level_of[i];
-                self.interviews[i].principles.iter().filter_map(move |&p| self.calibration.cell(p, level))
-            })
+            .flat_map(|&i| self.interviews[i].principles.iter().map(move |&p| (p, self.level_of[i])))
+            .collect();
+        cells.sort_unstable();
+        cells.dedup();
+        let mut out: Vec<usize> = cells
+            .into_iter()
+            .filter_map(|(p, level)| self.calibration.cell(p, level))
             .flat_map(|c| c.interviews.iter().copied())
             .collect();
         out.sort_unstable();
