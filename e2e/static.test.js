@@ -310,6 +310,7 @@ describe('static site served under /reviews/', { timeout: 600_000 }, () => {
         return r.top >= -1 && r.top < innerHeight / 2;
       }, m[1], { timeout: 5_000 });
       assert.equal(await page.locator('main mark.search-hit').count(), 1, 'only the passage landed on is marked');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'search-landing-1280-light.png') });
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
