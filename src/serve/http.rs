@@ -113,18 +113,15 @@ async fn not_found(shared: &Arc<Shared>, method: &Method, site: Option<&Served>,
         Some(site) if site.routes.contains("404.html") => {
             serve_file(shared, method, site, build, "404.html", StatusCode::NOT_FOUND).await
         }
-        None if broken => {
-            // No good build yet: every page is the error report, reloading once fixed.
-            let page = Bytes::from_static(
-                b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has not built yet</h1></main></body></html>",
-            );
-            let body = if shared.live {
-                inject(&page, &shared.build_id(0), &read(&shared.problems))
-            } else {
-                inject_overlay_only(&page, &read(&shared.problems))
-            };
-            respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
-        }
+        // No good build yet: every page is the error report, reloading once fixed.
+        None if broken => error_page(
+            shared,
+            method,
+            "Build failed",
+            "The site has not built yet",
+            0,
+            &read(&shared.problems),
+        ),
         _ => plain_404(method),
     }
 }
@@ -242,12 +239,27 @@ fn render_failed(shared: &Shared, method: &Method, build: u64, ds: &Diagnostics)
     for d in &ds.0 {
         crate::report::tell!("error: {d}");
     }
-    let page = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><main><h1>This page does not render</h1></main></body></html>";
     let problems = Problems { overlay: overlay_html(&ds.0, &shared.site_root), ..Problems::default() };
+    error_page(shared, method, "Template error", "This page does not render", build, &problems)
+}
+
+/// A 500 page titled `title` under the error overlay of `problems`; under
+/// `--watch` it reloads once build `build` is superseded.
+fn error_page(
+    shared: &Shared,
+    method: &Method,
+    title: &str,
+    heading: &str,
+    build: u64,
+    problems: &Problems,
+) -> Response {
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><main><h1>{heading}</h1></main></body></html>"
+    );
     let body = if shared.live {
-        inject(page, &shared.build_id(build), &problems)
+        inject(page.as_bytes(), &shared.build_id(build), problems)
     } else {
-        inject_overlay_only(page, &problems)
+        inject_overlay_only(page.as_bytes(), problems)
     };
     respond(method, StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
 }
