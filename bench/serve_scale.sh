@@ -14,6 +14,8 @@
 #   TOUCHED  folders touched by the batch edit    (default 2000)
 #   TIMEOUT  seconds any one wait may take        (default 900)
 #   OUT      work folder                          (default bench/out)
+#   KEEP     1: keep the edited copy for the next run, and reuse it (copying
+#            100,000 folders takes minutes; the edits only retitle)
 #
 # Corpora come from examples/corpus into $OUT/corpus-N (shared with bench/run.sh,
 # generated if missing) and are copied, because the benchmark edits them. Each
@@ -27,11 +29,11 @@ EDITS=${EDITS:-10}
 TOUCHED=${TOUCHED:-2000}
 TIMEOUT=${TIMEOUT:-900}
 OUT=${OUT:-bench/out}
+KEEP=${KEEP:-0}
 WORK="$OUT/serve-scale"
 
 say() { printf '== %s\n' "$*" >&2; }
 
-cargo build --release --quiet --example corpus
 [ "$SITE_BIN" = target/release/site ] && cargo build --release --quiet --bin site
 mkdir -p "$WORK"
 results="$WORK/results.md"
@@ -44,11 +46,14 @@ for n in $SIZES; do
     corpus="$OUT/corpus-$n"
     if [ ! -f "$corpus/roundtable/site.toml" ]; then
         say "generating $n interviews into $corpus"
+        cargo build --release --quiet --example corpus
         target/release/examples/corpus --count "$n" --out "$corpus"
     fi
     site="$WORK/site-$n"
-    rm -rf "$site"
-    cp -a "$corpus/roundtable" "$site"
+    if [ "$KEEP" != 1 ] || [ ! -f "$site/site.toml" ]; then
+        rm -rf "$site"
+        cp -a "$corpus/roundtable" "$site"
+    fi
     say "$n interviews with $SITE_BIN"
     python3 - "$SITE_BIN" "$site" "$n" "$EDITS" "$TOUCHED" "$TIMEOUT" "$results" <<'PY'
 import http.client, os, re, socket, statistics, subprocess, sys, threading, time
@@ -197,6 +202,6 @@ print(row)
 with open(results, "a") as f:
     f.write(row + "\n")
 PY
-    rm -rf "$site"
+    [ "$KEEP" = 1 ] || rm -rf "$site"
 done
 cat "$results"

@@ -5,11 +5,12 @@
 
 mod cache;
 mod http;
+#[cfg(target_os = "linux")]
+mod inotify;
 mod live;
 mod search;
 mod watcher;
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -62,15 +63,6 @@ struct Live {
     cache: cache::Cache,
 }
 
-/// The search index, built in the background: the files of the newest index
-/// applied, and which generation of the content they are.
-#[derive(Default)]
-struct SearchIndex {
-    files: HashMap<String, Bytes>,
-    /// The generation of `files`; 0 before the first index.
-    generation: u64,
-}
-
 /// What open pages are shown besides the site: the current errors (over the
 /// last good build) and warnings, and both as the event stream sends them.
 #[derive(Default)]
@@ -86,7 +78,9 @@ struct Problems {
 /// the HTTP tasks through an `Arc`, replaced only by `Shared::apply`.
 pub struct Shared {
     state: Mutex<Live>,
-    search: RwLock<SearchIndex>,
+    /// The search index, built in the background: the newest applied, `None`
+    /// before the first.
+    search: RwLock<Option<search::Index>>,
     /// The generation of the content the search index must be of: a request
     /// for it waits until that index is applied.
     search_wanted: AtomicU64,
@@ -120,7 +114,7 @@ impl Shared {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
         Shared {
             state: Mutex::new(Live { site: None, build: 0, cache: cache::Cache::new(budget) }),
-            search: RwLock::new(SearchIndex::default()),
+            search: RwLock::new(None),
             search_wanted: AtomicU64::new(0),
             search_applied: tokio::sync::watch::channel(0).0,
             problems: RwLock::new(Problems::default()),
@@ -152,7 +146,9 @@ impl Shared {
     fn may_be_search(&self, path: &str) -> bool {
         path.starts_with(crate::search::DIR) && {
             let index = read(&self.search);
-            index.files.contains_key(path) || index.generation < self.search_wanted.load(Ordering::SeqCst)
+            let generation = index.as_ref().map_or(0, |i| i.generation);
+            index.as_ref().is_some_and(|i| i.contains(path))
+                || generation < self.search_wanted.load(Ordering::SeqCst)
         }
     }
 
@@ -165,20 +161,15 @@ impl Shared {
         if !matches!(ready, Ok(Ok(_))) {
             return Err(());
         }
-        Ok(read(&self.search).files.get(path).cloned())
+        Ok(read(&self.search).as_ref().and_then(|i| i.get(path)))
     }
 
-    /// Replaces the search index with generation `generation`'s files.
-    fn apply_search(&self, generation: u64, files_in: Vec<output::OutputFile>) {
-        let files = files_in
-            .into_iter()
-            .filter_map(|f| match f.body {
-                output::Body::Bytes(v) => Some((f.path, Bytes::from(v))),
-                output::Body::Static(s) => Some((f.path, Bytes::from_static(s))),
-                output::Body::Copy(_) => None,
-            })
-            .collect();
-        *self.search.write().unwrap_or_else(|e| e.into_inner()) = SearchIndex { files, generation };
+    /// Replaces the search index with a newer one.
+    fn apply_search(&self, index: search::Index) {
+        let generation = index.generation;
+        // The old index is dropped outside the lock.
+        let old = self.search.write().unwrap_or_else(|e| e.into_inner()).replace(index);
+        drop(old);
         self.search_applied.send_replace(generation);
     }
 
@@ -248,10 +239,14 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 
 /// What the main thread waits for.
 enum Msg {
-    Changed(Vec<PathBuf>),
+    /// A batch of changed paths; `rescan` when events were lost on the way.
+    Changed {
+        paths: Vec<PathBuf>,
+        rescan: bool,
+    },
     WatchError(String),
-    /// A search index built in the background, for the content of that generation.
-    Search(u64, Vec<output::OutputFile>),
+    /// A search index built in the background.
+    Search(search::Index),
     Quit,
 }
 
@@ -305,10 +300,16 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         shared.apply(update);
         generation
     };
-    publish(engine.rebuild_all());
-
-    // Watch before announcing the URL: an edit right after it must not be missed.
+    // Watch before loading: an edit made while the library loads is an event
+    // (reading the files is none), and the folders are watched while it loads.
     let mut watcher = if opts.watch { Some(watcher::Watcher::start(&engine, tx.clone())?) } else { None };
+    publish(engine.rebuild_all());
+    // Watching before announcing the URL: an edit right after it must not be missed.
+    if let Some(w) = watcher.as_mut() {
+        let mut t = crate::timing::Timer::new();
+        w.wait_ready();
+        t.lap("watching");
+    }
     let server = start_server(listener, shared.clone(), tx.clone())?;
     crate::report::say!("Serving {} at {url}/ (Ctrl-C to stop)", root.display());
     if opts.open {
@@ -317,15 +318,19 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let mut latest = 0;
     loop {
         match rx.recv() {
-            Ok(Msg::Changed(paths)) => {
+            Ok(Msg::Changed { mut paths, rescan }) => {
                 if let Some(w) = watcher.as_mut() {
-                    w.watch_new_folders(&engine, &paths);
+                    w.watch_new_folders(engine.root(), &paths);
+                }
+                if rescan {
+                    crate::report::tell!("file events were lost: looking for what changed");
+                    paths.extend(engine.rescan());
                 }
                 if let Some(update) = engine.changed(&paths) {
                     latest = publish(update);
                 }
             }
-            Ok(Msg::Search(gen, files)) if gen >= latest => shared.apply_search(gen, files),
+            Ok(Msg::Search(index)) if index.generation >= latest => shared.apply_search(index),
             Ok(Msg::Search(..)) => {}
             Ok(Msg::WatchError(e)) => crate::report::tell!("warning: file watcher: {e}"),
             Ok(Msg::Quit) | Err(_) => break,

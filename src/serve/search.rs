@@ -14,12 +14,71 @@
 //!
 //! The index always ends up right: after the last edit the worker builds the
 //! last site's index, and the server applies only the newest generation's.
+//!
+//! The passage files (one per interview, most of the index's bytes: 725 MB of
+//! JSON at 100,000 interviews) are not kept: each is made again from the site
+//! the index was built of when a result asks for it, byte for byte what the
+//! build wrote.
 
+use std::collections::HashMap;
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use axum::body::Bytes;
+
 use super::Msg;
 use crate::model::Site;
+use crate::output::{self, OutputFile};
+use crate::search::passages;
+
+/// A built search index as the server keeps it.
+pub struct Index {
+    /// Which generation of the content it is of.
+    pub generation: u64,
+    /// The site it was built of: its passages are rendered from it.
+    site: Arc<Site>,
+    /// Its files but the passages, by output path.
+    files: HashMap<String, Bytes>,
+}
+
+impl Index {
+    /// The index of `site` from the files the build makes, the passages dropped.
+    pub fn new(generation: u64, site: Arc<Site>, files: Vec<OutputFile>) -> Index {
+        let files = files
+            .into_iter()
+            .filter(|f| passage_number(&f.path).is_none())
+            .filter_map(|f| match f.body {
+                output::Body::Bytes(v) => Some((f.path, Bytes::from(v))),
+                output::Body::Static(s) => Some((f.path, Bytes::from_static(s))),
+                output::Body::Copy(_) => None,
+            })
+            .collect();
+        Index { generation, site, files }
+    }
+
+    /// Whether the index has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path) || passage_number(path).is_some_and(|n| n < self.site.interviews.len())
+    }
+
+    /// The file at `path`: kept, or a passage file made now.
+    pub fn get(&self, path: &str) -> Option<Bytes> {
+        if let Some(b) = self.files.get(path) {
+            return Some(b.clone());
+        }
+        let iv = self.site.interviews.get(passage_number(path)?)?;
+        Some(Bytes::from(passages::json(&passages::passages(iv))))
+    }
+}
+
+/// The doc number of the passage file at `path` (`search-index/text/<n>.json`,
+/// written as the build writes it), if it is one.
+fn passage_number(path: &str) -> Option<usize> {
+    let rel = path.strip_prefix(crate::search::DIR)?;
+    let n: usize = rel.strip_prefix("text/")?.strip_suffix(".json")?.parse().ok()?;
+    // One path per file: `text/07.json` is not `text/7.json`.
+    (format!("text/{n}.json") == rel).then_some(n)
+}
 
 /// How long edits must be quiet before an index is built.
 pub const QUIET: Duration = Duration::from_millis(100);
@@ -110,13 +169,12 @@ fn run(shared: &(Mutex<Slot>, Condvar), tx: &mpsc::Sender<Msg>) {
             Some(pool) => pool.install(build),
             None => build(),
         };
-        drop(site);
         // A newer site arrived during the build: this index is already stale, and
         // the newer one follows; sending it would only cost the server a swap.
         if lock_slot(lock).next.is_some() {
             continue;
         }
-        if tx.send(Msg::Search(generation, files)).is_err() {
+        if tx.send(Msg::Search(Index::new(generation, site, files))).is_err() {
             return;
         }
     }
@@ -167,9 +225,10 @@ mod tests {
         let mut last = 0;
         while last < 3 {
             match rx.recv() {
-                Ok(Msg::Search(generation, files)) => {
+                Ok(Msg::Search(index)) => {
+                    let generation = index.generation;
                     assert!(generation > last, "generation {generation} sent after {last}");
-                    assert!(!files.is_empty(), "an index has files");
+                    assert!(!index.files.is_empty(), "an index has files");
                     last = generation;
                 }
                 Ok(_) => panic!("only indexes are sent"),
@@ -177,6 +236,17 @@ mod tests {
             }
         }
         drop(worker);
+    }
+
+    #[test]
+    fn a_passage_file_has_one_path() {
+        assert_eq!(passage_number("search-index/text/7.json"), Some(7));
+        assert_eq!(passage_number("search-index/text/0.json"), Some(0));
+        for other in
+            ["search-index/text/07.json", "search-index/text/7", "text/7.json", "search-index/docs/7.json"]
+        {
+            assert_eq!(passage_number(other), None, "{other}");
+        }
     }
 
     #[cfg(target_os = "linux")]

@@ -8,6 +8,11 @@
 //! one tick, and wakes the machine hundreds of times a second while nothing
 //! changes), and a steady stream of events is still handed over every
 //! [`MAX_WAIT`].
+//!
+//! On Linux the folders are watched through inotify directly (see
+//! `serve::inotify`: asked for writes only, so reading the library is no event),
+//! elsewhere through notify. When events were lost the batch asks for a rescan:
+//! the engine compares the files with what it loaded and reloads what differs.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -15,7 +20,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use notify::event::{MetadataKind, ModifyKind};
-use notify::{self, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::EventKind;
 
 use super::Msg;
 use crate::diagnostic::{Error, Result};
@@ -40,59 +45,115 @@ pub const REMOVAL_QUIET: Duration = Duration::from_millis(100);
 /// The longest a batch with removals waits while events keep coming.
 pub const REMOVAL_MAX_WAIT: Duration = Duration::from_secs(1);
 
+/// What a backend reports, before the debounce.
+#[derive(Debug)]
+pub enum Raw {
+    /// These paths changed; `true` when something was removed or moved away.
+    Paths(Vec<PathBuf>, bool),
+    /// Events were lost: what changed must be found by looking (see
+    /// [`Engine::rescan`]).
+    Rescan,
+    /// A watcher error, told to the terminal.
+    Error(String),
+}
+
 /// Watches the site while alive.
 pub struct Watcher {
-    inner: RecommendedWatcher,
+    #[cfg(target_os = "linux")]
+    _inner: super::inotify::Inotify,
+    #[cfg(not(target_os = "linux"))]
+    inner: notify::RecommendedWatcher,
+    ready: Option<mpsc::Receiver<()>>,
 }
 
 impl Watcher {
     /// Watches `engine`'s site: the root itself (`site.toml`, folders created
     /// later), and its content, template, static and theme folders recursively.
     /// The output and `target/` are never watched. Batches go to `tx` as
-    /// [`Msg::Changed`], watcher errors as [`Msg::WatchError`].
+    /// [`Msg::Changed`], watcher errors as [`Msg::WatchError`]. The folders are
+    /// watched on a thread of the watcher's: [`Watcher::wait_ready`] waits for it.
     pub fn start(engine: &Engine, tx: mpsc::Sender<Msg>) -> Result<Watcher> {
         let (raw_tx, raw_rx) = mpsc::channel();
-        let mut inner = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
-            // The debounce thread ends only when the watcher (this sender) goes.
-            let _ = raw_tx.send(e);
-        })
-        .map_err(|e| watch_error(engine.root(), e))?;
-        let rescan = watched_folders(engine).to_vec();
         std::thread::Builder::new()
             .name("watch-debounce".into())
-            .spawn(move || debounce(&raw_rx, &tx, &rescan))
+            .spawn(move || debounce(&raw_rx, &tx))
             .map_err(|e| Error::io(engine.root(), e))?;
         let root = engine.root().to_path_buf();
-        inner.watch(&root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&root, e))?;
-        for dir in watched_folders(engine) {
-            if dir.is_dir() {
-                inner.watch(&dir, RecursiveMode::Recursive).map_err(|e| watch_error(&dir, e))?;
+        let (ready_tx, ready) = mpsc::channel();
+        #[cfg(target_os = "linux")]
+        let watcher = {
+            let folders = watched_folders(&root).to_vec();
+            let inner = super::inotify::Inotify::start(&root, folders, raw_tx, ready_tx)
+                .map_err(|e| Error::io(&root, e))?;
+            Watcher { _inner: inner, ready: Some(ready) }
+        };
+        #[cfg(not(target_os = "linux"))]
+        let watcher = {
+            use notify::Watcher as _;
+            let mut inner = notify::recommended_watcher(move |e| {
+                // The debounce thread ends only when the watcher (this sender) goes.
+                let _ = raw_tx.send(from_notify(e));
+            })
+            .map_err(|e| watch_error(&root, e))?;
+            inner.watch(&root, notify::RecursiveMode::NonRecursive).map_err(|e| watch_error(&root, e))?;
+            for dir in watched_folders(&root) {
+                if dir.is_dir() {
+                    inner.watch(&dir, notify::RecursiveMode::Recursive).map_err(|e| watch_error(&dir, e))?;
+                }
             }
-        }
-        Ok(Watcher { inner })
+            let _ = ready_tx.send(());
+            Watcher { inner, ready: Some(ready) }
+        };
+        Ok(watcher)
     }
 
-    /// Starts watching a site folder created while serving (e.g. a first `templates/`).
-    pub fn watch_new_folders(&mut self, engine: &Engine, paths: &[PathBuf]) {
-        for dir in watched_folders(engine) {
+    /// Waits until every folder present at the start is watched.
+    pub fn wait_ready(&mut self) {
+        if let Some(ready) = self.ready.take() {
+            // An ended watcher thread has told its error already.
+            let _ = ready.recv();
+        }
+    }
+
+    /// Starts watching a site folder created while serving (e.g. a first
+    /// `templates/`). The inotify backend does so as the folder appears.
+    pub fn watch_new_folders(&mut self, root: &Path, paths: &[PathBuf]) {
+        #[cfg(not(target_os = "linux"))]
+        for dir in watched_folders(root) {
+            use notify::Watcher as _;
             let created = paths.iter().any(|p| dir.starts_with(p) || p == &dir);
             if created && dir.is_dir() {
-                if let Err(e) = self.inner.watch(&dir, RecursiveMode::Recursive) {
+                if let Err(e) = self.inner.watch(&dir, notify::RecursiveMode::Recursive) {
                     crate::report::tell!("warning: cannot watch {}: {e}", dir.display());
                 }
             }
         }
+        #[cfg(target_os = "linux")]
+        let _ = (root, paths);
     }
 }
 
+#[cfg(not(target_os = "linux"))]
 fn watch_error(path: &Path, e: notify::Error) -> Error {
     Error::io(path, std::io::Error::other(e.to_string()))
 }
 
 /// The folders watched recursively.
-fn watched_folders(engine: &Engine) -> [PathBuf; 4] {
-    let root = engine.root();
+fn watched_folders(root: &Path) -> [PathBuf; 4] {
     [root.join("content"), root.join("templates"), root.join("static"), root.join("themes")]
+}
+
+/// What a notify event tells the debounce (the backend off Linux).
+#[cfg_attr(target_os = "linux", allow(dead_code))]
+fn from_notify(event: notify::Result<notify::Event>) -> Raw {
+    match event {
+        // The kernel dropped events: every watched folder may have changed.
+        Ok(e) if e.need_rescan() => Raw::Rescan,
+        // Reading a file (as every build does) is an event too: keep only writes.
+        Ok(e) if is_write(&e.kind) => Raw::Paths(e.paths, matches!(e.kind, EventKind::Remove(_))),
+        Ok(_) => Raw::Paths(Vec::new(), false),
+        Err(e) => Raw::Error(e.to_string()),
+    }
 }
 
 /// One burst of events.
@@ -103,37 +164,33 @@ struct Batch {
     errors: Vec<String>,
     /// Something was removed: wait for the removal to settle.
     removed: bool,
+    /// Events were lost.
+    rescan: bool,
 }
 
 impl Batch {
-    /// Adds an event; `rescan` are the paths to rebuild when events were lost.
-    fn add(&mut self, event: notify::Result<notify::Event>, rescan: &[PathBuf]) {
+    fn add(&mut self, event: Raw) {
         match event {
-            // The kernel dropped events: every watched folder may have changed.
-            Ok(e) if e.need_rescan() => rescan.iter().for_each(|p| self.push(p.clone())),
-            // Reading a file (as every build does) is an event too: keep only writes.
-            Ok(e) if is_write(&e.kind) => {
-                self.removed |= matches!(e.kind, EventKind::Remove(_));
-                e.paths.into_iter().for_each(|p| self.push(p));
+            Raw::Rescan => self.rescan = true,
+            Raw::Paths(paths, removed) => {
+                self.removed |= removed;
+                for path in paths {
+                    if self.seen.insert(path.clone()) {
+                        self.paths.push(path);
+                    }
+                }
             }
-            Ok(_) => {}
-            Err(e) => self.errors.push(e.to_string()),
-        }
-    }
-
-    fn push(&mut self, path: PathBuf) {
-        if self.seen.insert(path.clone()) {
-            self.paths.push(path);
+            Raw::Error(e) => self.errors.push(e),
         }
     }
 }
 
 /// Collects each burst of events and sends it once quiet, until the watcher or
 /// the server goes.
-fn debounce(raw: &mpsc::Receiver<notify::Result<notify::Event>>, tx: &mpsc::Sender<Msg>, rescan: &[PathBuf]) {
+fn debounce(raw: &mpsc::Receiver<Raw>, tx: &mpsc::Sender<Msg>) {
     while let Ok(first) = raw.recv() {
         let mut batch = Batch::default();
-        batch.add(first, rescan);
+        batch.add(first);
         let started = Instant::now();
         let mut open = true;
         while open {
@@ -144,14 +201,15 @@ fn debounce(raw: &mpsc::Receiver<notify::Result<notify::Event>>, tx: &mpsc::Send
                 break;
             }
             match raw.recv_timeout(wait) {
-                Ok(e) => batch.add(e, rescan),
+                Ok(e) => batch.add(e),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => open = false,
             }
         }
+        let changed = !batch.paths.is_empty() || batch.rescan;
         let sent = [
             (!batch.errors.is_empty()).then(|| Msg::WatchError(batch.errors.join("; "))),
-            (!batch.paths.is_empty()).then_some(Msg::Changed(batch.paths)),
+            changed.then_some(Msg::Changed { paths: batch.paths, rescan: batch.rescan }),
         ];
         for msg in sent.into_iter().flatten() {
             if tx.send(msg).is_err() {
@@ -177,8 +235,8 @@ mod tests {
     use super::*;
     use notify::event::{AccessKind, CreateKind};
 
-    fn event(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
-        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    fn event(kind: EventKind, path: &str) -> Raw {
+        from_notify(Ok(notify::Event::new(kind).add_path(PathBuf::from(path))))
     }
 
     #[test]
@@ -190,25 +248,25 @@ mod tests {
         raw_tx.send(event(EventKind::Access(AccessKind::Any), "/s/content/b/index.md")).ok();
         raw_tx.send(event(EventKind::Create(CreateKind::File), "/s/content/c/index.md")).ok();
         raw_tx.send(event(data, "/s/content/a/index.md")).ok();
-        raw_tx.send(Err(notify::Error::generic("lost"))).ok();
+        raw_tx.send(from_notify(Err(notify::Error::generic("lost")))).ok();
         drop(raw_tx);
-        debounce(&raw_rx, &tx, &[]);
+        debounce(&raw_rx, &tx);
         let msgs: Vec<Msg> = rx.try_iter().collect();
         assert_eq!(msgs.len(), 2, "one error report and one batch");
         assert!(matches!(&msgs[0], Msg::WatchError(e) if e.contains("lost")));
-        let Msg::Changed(paths) = &msgs[1] else { panic!("a batch of paths") };
+        let Msg::Changed { paths, rescan: false } = &msgs[1] else { panic!("a batch of paths") };
         assert_eq!(paths, &[PathBuf::from("/s/content/a/index.md"), PathBuf::from("/s/content/c/index.md")]);
     }
 
     #[test]
-    fn lost_events_rebuild_every_watched_folder() {
+    fn lost_events_ask_for_a_rescan() {
         let (raw_tx, raw_rx) = mpsc::channel();
         let (tx, rx) = mpsc::channel();
         let rescan = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
-        raw_tx.send(Ok(rescan)).ok();
+        raw_tx.send(from_notify(Ok(rescan))).ok();
         drop(raw_tx);
-        debounce(&raw_rx, &tx, &[PathBuf::from("/s/content")]);
+        debounce(&raw_rx, &tx);
         let msgs: Vec<Msg> = rx.try_iter().collect();
-        assert!(matches!(&msgs[..], [Msg::Changed(p)] if p == &[PathBuf::from("/s/content")]));
+        assert!(matches!(&msgs[..], [Msg::Changed { paths, rescan: true }] if paths.is_empty()));
     }
 }

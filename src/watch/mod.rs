@@ -21,6 +21,7 @@ use crate::theme::Theme;
 
 mod affected;
 mod classify;
+mod rescan;
 #[cfg(test)]
 mod scale_tests;
 
@@ -89,6 +90,20 @@ pub fn search_update(site: &Site) -> Vec<OutputFile> {
 struct Entry {
     interview: Option<Arc<Interview>>,
     diagnostics: Vec<Diagnostic>,
+    /// Its `index.md` as it was read, and its other files then: what a rescan compares.
+    stamp: Option<rescan::Stamp>,
+    assets: Vec<PathBuf>,
+}
+
+impl Entry {
+    /// Reads and validates the interview in `dir`, stamped as it is read.
+    fn load(config: &Config, dir: PathBuf, assets: Vec<PathBuf>) -> Entry {
+        // Stamped first: a write during the read leaves a stamp older than the
+        // file, so the next rescan reads it again rather than missing it.
+        let stamp = rescan::Stamp::of(&dir.join("index.md"));
+        let (iv, diagnostics) = content::load_one(config, dir, assets.clone(), false);
+        Entry { interview: iv.map(Arc::new), diagnostics, stamp, assets }
+    }
 }
 
 /// The last good build.
@@ -124,6 +139,9 @@ pub struct Engine {
     /// The profile's redaction of the library, when serving one.
     redactor: Option<crate::redact::Redactor>,
     pending: Pending,
+    /// `site.toml` and every template and static file as last read, for a rescan.
+    config_stamp: Option<rescan::Stamp>,
+    theme_files: BTreeMap<PathBuf, Option<rescan::Stamp>>,
 }
 
 impl Engine {
@@ -143,6 +161,8 @@ impl Engine {
             good: None,
             redactor: None,
             pending: Pending { full: true, ..Pending::default() },
+            config_stamp: None,
+            theme_files: BTreeMap::new(),
         }
     }
 
@@ -167,18 +187,17 @@ impl Engine {
         self.pending.full = true;
         self.load_config();
         self.content_missing = false;
+        let mut t = crate::timing::Timer::new();
         if let Some(config) = &self.config {
             let found = walk::find(&config.root);
+            t.lap("walk");
             self.walk_diagnostics = found.diagnostics.0;
             let loaded: Vec<(PathBuf, Entry)> = {
                 use rayon::prelude::*;
                 found
                     .interviews
                     .into_par_iter()
-                    .map(|(dir, assets)| {
-                        let (iv, ds) = content::load_one(config, dir.clone(), assets, false);
-                        (dir, Entry { interview: iv.map(Arc::new), diagnostics: ds })
-                    })
+                    .map(|(dir, assets)| (dir.clone(), Entry::load(config, dir, assets)))
                     .collect()
             };
             self.entries = loaded.into_iter().collect();
@@ -188,6 +207,7 @@ impl Engine {
                 .filter(|(_, e)| !e.diagnostics.is_empty())
                 .map(|(d, _)| d.clone())
                 .collect();
+            t.lap("load");
         }
         let mut update = self.apply();
         update.what = "full build".to_string();
@@ -262,6 +282,7 @@ impl Engine {
     /// content load too, so its errors show with site.toml's (nothing is served
     /// from it: any error keeps the last good build).
     fn load_config(&mut self) {
+        self.config_stamp = rescan::Stamp::of(&self.opts.root.join("site.toml"));
         match Config::load_or_fallback(&self.opts.root) {
             Ok((mut c, errors)) => {
                 self.config_error = errors.0;
@@ -334,11 +355,40 @@ impl Engine {
                 self.pending.dirs.insert(d);
             }
             for (dir, assets) in found.interviews {
-                let (iv, ds) = content::load_one(&config, dir.clone(), assets, false);
                 self.pending.dirs.insert(dir.clone());
-                self.set_entry(dir, Entry { interview: iv.map(Arc::new), diagnostics: ds });
+                let entry = Entry::load(&config, dir.clone(), assets);
+                self.set_entry(dir, entry);
             }
         }
+    }
+
+    /// The paths that changed since the engine read them, found by looking (file
+    /// events were lost): see [`rescan`]. What they changed is then worked out
+    /// as for any edit, by [`Engine::changed`].
+    pub fn rescan(&self) -> Vec<PathBuf> {
+        let root = &self.opts.root;
+        let config = root.join("site.toml");
+        let mut paths = Vec::new();
+        if rescan::Stamp::of(&config) != self.config_stamp {
+            paths.push(config);
+        }
+        let content_dir = root.join(walk::CONTENT_DIR);
+        if content_dir.is_dir() {
+            let known =
+                |d: &Path| self.entries.get(d).map(|e| rescan::Known { stamp: e.stamp, assets: &e.assets });
+            paths.extend(rescan::content(root, &content_dir, known, self.entries.keys()));
+        } else {
+            paths.push(content_dir);
+        }
+        paths.extend(rescan::tree_changes(&self.theme_files, &rescan::tree(&self.theme_folders())));
+        paths
+    }
+
+    /// The folders whose files make the theme: the site's templates and statics,
+    /// and the theme's own folder.
+    fn theme_folders(&self) -> [PathBuf; 3] {
+        let root = &self.opts.root;
+        [root.join("templates"), root.join("static"), root.join("themes").join(self.theme_name())]
     }
 
     /// Records the load result of folder `dir`.
@@ -434,6 +484,7 @@ impl Engine {
         let fresh_theme = self.pending.full || !self.pending.templates.is_empty() || self.pending.statics;
         let mut theme_pair = None;
         if fresh_theme {
+            self.theme_files = rescan::tree(&self.theme_folders());
             self.theme_error.clear();
             match Theme::load(&config).map_err(Error::into_diagnostics) {
                 Ok(mut theme) => {

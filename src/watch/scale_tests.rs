@@ -82,3 +82,43 @@ fn a_batch_touching_every_folder_changes_each_interview_once() {
     });
     assert_eq!(interviews.count(), n, "every interview page once, no more");
 }
+
+/// What a rescan (file events lost) finds after a title edit of interview 3, a
+/// new interview and one removed (relative to the root).
+fn rescan_after_edits(n: usize) -> Vec<PathBuf> {
+    let (_dir, mut engine) = site(n);
+    let root = engine.root().to_path_buf();
+    assert!(engine.rescan().is_empty(), "nothing changed, nothing found");
+    let edited = index_of(&root, 3);
+    std::fs::write(&edited, interview(3, "Interview 00003, Edited")).unwrap();
+    let new = root.join("content/new");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(new.join("index.md"), interview(n, "A new one")).unwrap();
+    let gone = index_of(&root, 5).parent().unwrap().to_path_buf();
+    std::fs::remove_dir_all(&gone).unwrap();
+    let mut found = engine.rescan();
+    found.sort();
+    assert_eq!(found, vec![edited, gone, new]);
+    let u = engine.changed(&found).expect("an update");
+    assert!(!u.diagnostics.has_errors(), "{:?}", u.diagnostics);
+    assert!(engine.rescan().is_empty(), "what was reloaded is known as it is now");
+    found.iter().map(|p| p.strip_prefix(&root).unwrap().to_path_buf()).collect()
+}
+
+#[test]
+fn a_rescan_finds_what_changed_only_in_a_library_ten_times_larger() {
+    // Not every folder (as a rescan once made pending): the three that changed.
+    assert_eq!(rescan_after_edits(300), rescan_after_edits(1200));
+}
+
+#[test]
+fn a_title_edit_found_by_a_rescan_does_the_work_its_event_does() {
+    let n = 300;
+    let (_dir, mut engine) = site(n);
+    let path = index_of(engine.root(), 3);
+    std::fs::write(&path, interview(3, "Interview 00003, Edited")).unwrap();
+    let found = engine.rescan();
+    assert_eq!(found, vec![path]);
+    let u = engine.changed(&found).expect("an update");
+    assert_eq!((u.pages, changed(&u).len()), title_edit(n));
+}
