@@ -47,17 +47,19 @@ pub struct Site {
     /// live server can relink the graph after an edit without copying interviews.
     pub interviews: Vec<Arc<Interview>>,
     /// For each principle of the catalogue (same order), its interviews, newest first.
-    pub by_principle: Vec<Vec<usize>>,
+    /// Shared like the lists below: an edit that keeps every link keeps them,
+    /// and copying them per edit took most of an edit's time at 100,000 interviews.
+    pub by_principle: Shared<Vec<usize>>,
     /// Every panelist, by slug order.
-    pub panelists: Vec<PanelistEntry>,
+    pub panelists: Shared<PanelistEntry>,
     /// Roles, by slug order.
-    pub roles: Vec<Term>,
+    pub roles: Shared<Term>,
     /// Levels, in level order (L4 < L5 < L10, then the rest by slug).
-    pub levels: Vec<Term>,
+    pub levels: Shared<Term>,
     /// Tags, by slug order.
-    pub tags: Vec<Term>,
+    pub tags: Shared<Term>,
     /// Questions (`name` is the question's text), by slug order.
-    pub questions: Vec<Term>,
+    pub questions: Shared<Term>,
     /// For each interview, the index of its role in [`Site::roles`].
     pub role_of: Arc<Vec<usize>>,
     /// For each interview, the index of its level in [`Site::levels`].
@@ -78,6 +80,38 @@ pub struct Site {
     by_slug: Arc<Lookup<String>>,
     /// Interview index by folder.
     by_dir: Arc<Lookup<PathBuf>>,
+}
+
+/// A list of the graph that the graphs of successive edits share (see
+/// [`Site::with_edited`]): cloned by reference, read as the list it holds.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Shared<T>(Arc<Vec<T>>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> From<Vec<T>> for Shared<T> {
+    fn from(list: Vec<T>) -> Self {
+        Shared(Arc::new(list))
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 /// A map from a key to an interview index, derived from the interviews; shown by
@@ -229,12 +263,12 @@ impl Site {
         Ok(Site {
             config,
             interviews,
-            by_principle: m.by_principle,
-            panelists: m.panelists,
-            roles: m.roles,
-            levels: m.levels,
-            tags: m.tags,
-            questions: m.questions,
+            by_principle: Shared::from(m.by_principle),
+            panelists: Shared::from(m.panelists),
+            roles: Shared::from(m.roles),
+            levels: Shared::from(m.levels),
+            tags: Shared::from(m.tags),
+            questions: Shared::from(m.questions),
             role_of: Arc::new(m.role_of),
             level_of: Arc::new(m.level_of),
             tags_of: Arc::new(m.tags_of),

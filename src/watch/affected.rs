@@ -202,8 +202,7 @@ fn jobs_links_kept(touched: &[usize], old: &Site, new: &Site, by_template: &Hash
         out.insert(Job::Questions);
     }
     // Touched panelists, and those whose header (on every page of theirs) moved.
-    let panelists: BTreeSet<usize> = touched.iter().flat_map(|&i| new.seats[i].iter().copied()).collect();
-    let moved = headers_moved(old, new, panelists.iter().map(|&k| new.panelists[k].slug.as_str()));
+    let moved = headers_moved_kept(old, new, touched);
     // Listings whose every page changes, by their first page: each listed once.
     let mut whole: HashSet<Job> = HashSet::new();
     // The pages of a listing (interview indexes, ascending) that show edited
@@ -297,6 +296,28 @@ fn headers_moved<'s>(old: &Site, new: &Site, slugs: impl Iterator<Item = &'s str
             find(old, slug).is_none_or(|o| header(old, o) != header(new, k)).then_some(k)
         })
         .collect()
+}
+
+/// [`headers_moved`] when `new` keeps the links of `old` (the interviews at
+/// `touched` swapped in place): a panelist's appearances and roles are the same,
+/// so their header moved exactly when the edited interviews changed, in sum,
+/// their turns, reasons to hire or concerns. Only the edited interviews are
+/// looked at, not every appearance (thousands per panelist in a large library).
+fn headers_moved_kept(old: &Site, new: &Site, touched: &[usize]) -> HashSet<usize> {
+    let mut delta: HashMap<usize, [i64; 3]> = HashMap::new();
+    let count = |p: &crate::content::Panelist| {
+        [p.turns as i64, i64::from(p.hire_reason.is_some()), i64::from(p.concern.is_some())]
+    };
+    for &i in touched {
+        for (j, &k) in new.seats[i].iter().enumerate() {
+            let (a, b) = (count(&old.interviews[i].panelists[j]), count(&new.interviews[i].panelists[j]));
+            let d = delta.entry(k).or_default();
+            for n in 0..3 {
+                d[n] += b[n] - a[n];
+            }
+        }
+    }
+    delta.into_iter().filter(|(_, d)| *d != [0; 3]).map(|(k, _)| k).collect()
 }
 
 /// Whether interview `i` of `site` shows one that `touched` says was edited:
