@@ -4,6 +4,8 @@
 //! as a heading is exactly what renders as one (setext headings too; nothing in
 //! an HTML comment or a code block); every part keeps the line it starts on.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// A piece of Markdown and the 1-based file line it starts on.
@@ -84,19 +86,21 @@ struct Heading {
 /// The top-level `##`/`###` headings of `body`, ATX and setext alike, found in
 /// pulldown-cmark's event stream: a heading inside an HTML comment or block, a
 /// code block, a list or a quote is no heading of the body.
-fn headings(body: &str) -> Vec<Heading> {
+fn headings(body: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut open: Option<Heading> = None;
-    for (event, range) in Parser::new_ext(body, super::markdown::options()).into_offset_iter() {
+    for (event, range) in events {
+        let range = range.clone();
         match event {
             Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
                 depth += 1;
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    let level = *level;
                     let start = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
                     let last = range.end.max(range.start + 1) - 1;
                     let after = body[last.min(body.len())..].find('\n').map_or(body.len(), |i| last + i + 1);
-                    let id = id.map(|i| i.to_string());
+                    let id = id.as_ref().map(|i| i.to_string());
                     open =
                         Some(Heading { level, text: String::new(), id, start, after, text_at: range.start });
                 }
@@ -113,7 +117,7 @@ fn headings(body: &str) -> Vec<Heading> {
                     if h.text.is_empty() {
                         h.text_at = range.start;
                     }
-                    h.text.push_str(&t);
+                    h.text.push_str(t);
                 }
             }
             _ => {}
@@ -125,19 +129,30 @@ fn headings(body: &str) -> Vec<Heading> {
     out
 }
 
+/// The events of `body` with their byte ranges: what [`parse_events`] reads and
+/// the rendering writes out, so that a body is parsed once.
+pub fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, super::markdown::options()).into_offset_iter().collect()
+}
+
 /// Cuts `body`, whose first line is line `first_line` of the file.
 pub fn parse(body: &str, first_line: usize) -> Structure {
+    parse_events(body, first_line, &events(body))
+}
+
+/// Cuts `body` (whose first line is line `first_line` of the file) along the
+/// headings among its `events` (from [`events`]).
+pub fn parse_events(body: &str, first_line: usize, events: &[(Event<'_>, Range<usize>)]) -> Structure {
     // Offsets of the newlines, to find any offset's line in O(log n): a body
     // may hold thousands of turns.
-    let newlines: Vec<usize> =
-        body.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', body.as_bytes()).collect();
     let line_of = |offset: usize| first_line + newlines.partition_point(|&n| n < offset);
     let chunk = |from: usize, to: usize| Chunk {
         line: line_of(from),
         markdown: body[from..to].to_string(),
         ranges: if from < to { std::iter::once(from..to).collect() } else { Vec::new() },
     };
-    let heads = headings(body);
+    let heads = headings(body, events);
     let mut s = Structure::default();
     // Where the text of the part opened by each heading ends: at the next cut.
     let mut in_roundtable = false;

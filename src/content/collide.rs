@@ -16,15 +16,16 @@ pub fn warnings(interviews: &[Interview]) -> Vec<Diagnostic> {
     let mut warned: HashMap<(&str, String), Vec<&str>> = HashMap::new();
     let mut out = Vec::new();
     for iv in interviews {
+        // A panelist carries its slug; the other names are slugged here.
         let names = iv
             .panelists
             .iter()
-            .map(|p| ("panelist", p.name.as_str()))
-            .chain(std::iter::once(("role", iv.role.as_str())))
-            .chain(iv.level.iter().map(|l| ("level", l.as_str())))
-            .chain(iv.tags.iter().map(|t| ("tag", t.as_str())));
-        for (kind, name) in names {
-            let slug = slugify(name);
+            .map(|p| ("panelist", p.name.as_str(), Some(&p.slug)))
+            .chain(std::iter::once(("role", iv.role.as_str(), None)))
+            .chain(iv.level.iter().map(|l| ("level", l.as_str(), None)))
+            .chain(iv.tags.iter().map(|t| ("tag", t.as_str(), None)));
+        for (kind, name, slug) in names {
+            let slug = slug.cloned().unwrap_or_else(|| slugify(name));
             let key = (kind, slug.clone());
             let Some(&(first, first_file)) = seen.get(&key) else {
                 seen.insert(key, (name, &iv.source));

@@ -107,6 +107,19 @@ pub fn to_html_parts(
     anchors: &mut Anchors,
     raw_html: RawHtml,
 ) -> Parts {
+    let events = Parser::new_ext(markdown, options()).into_offset_iter();
+    events_to_parts(markdown, events, parts, anchors, raw_html)
+}
+
+/// [`to_html_parts`] of a document already parsed: `events` are its events with
+/// their byte ranges, as `Parser::into_offset_iter` gives them.
+pub fn events_to_parts<'a>(
+    markdown: &'a str,
+    events: impl IntoIterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    parts: &[&[std::ops::Range<usize>]],
+    anchors: &mut Anchors,
+    raw_html: RawHtml,
+) -> Parts {
     let mut unsafe_links = Vec::new();
     let mut buckets: Vec<Vec<Event>> = vec![Vec::new(); parts.len()];
     let mut located: Vec<(usize, usize)> =
@@ -124,7 +137,7 @@ pub fn to_html_parts(
     };
     // An HTML block, gathered so that its comments can be cut out as a whole.
     let mut block: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
             if is_unsafe_url(dest_url) {
                 unsafe_links.push((range.start, dest_url.to_string()));
@@ -365,21 +378,31 @@ fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// (paragraph, list item, table cell, quote, heading, `<br>`) ending in a space;
 /// raw HTML, comments and the contents of `<script>` and `<style>` left out.
 pub fn to_plain_text(markdown: &str) -> String {
-    plain(markdown, false)
+    plain(markdown, false, usize::MAX)
+}
+
+/// The start of [`to_plain_text`]: reading stops once more than `chars` characters
+/// are out, so the first `chars` (and whether there are more) are its own. An
+/// excerpt needs 200 of an introduction that may run to pages.
+pub fn plain_text_start(markdown: &str, chars: usize) -> String {
+    plain(markdown, false, chars)
 }
 
 /// Plain text of the first paragraph of a Markdown snippet (a consensus's lead,
 /// for excerpts on question and calibration pages), as [`to_plain_text`] takes it.
 pub fn lead_paragraph(markdown: &str) -> String {
-    plain(markdown, true)
+    plain(markdown, true, usize::MAX)
 }
 
-fn plain(markdown: &str, first_paragraph: bool) -> String {
-    let mut out = String::new();
+fn plain(markdown: &str, first_paragraph: bool, limit: usize) -> String {
+    let mut out = Squeezed::default();
     let mut in_paragraph = false;
     // Inside an inline <script> or <style>: its text is code, not prose.
     let mut hidden = false;
     for e in Parser::new_ext(markdown, options()) {
+        if out.chars > limit {
+            break;
+        }
         let keep = !first_paragraph || in_paragraph;
         match e {
             Event::Start(Tag::Paragraph) => in_paragraph = true,
@@ -397,18 +420,85 @@ fn plain(markdown: &str, first_paragraph: bool) -> String {
                 if name == "script" || name == "style" {
                     hidden = !closing && !t.contains("</");
                 } else if name == "br" {
-                    out.push(' ');
+                    out.space();
                 }
             }
-            Event::SoftBreak | Event::HardBreak | Event::FootnoteReference(_) => out.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::FootnoteReference(_) => out.space(),
             Event::End(
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image,
             ) => {}
-            Event::End(_) => out.push(' '),
+            Event::End(_) => out.space(),
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Kept for the whole run (a consensus's lead): no slack.
+    out.text.shrink_to_fit();
+    out.text
+}
+
+/// Text written piece by piece with every run of whitespace one space and none
+/// at either end: what `split_whitespace` joined by spaces gives, without
+/// gathering the pieces first.
+#[derive(Default)]
+struct Squeezed {
+    text: String,
+    /// Characters in `text`.
+    chars: usize,
+    /// Whitespace was met since the last word: a space before the next one.
+    pending: bool,
+}
+
+impl Squeezed {
+    fn push_str(&mut self, t: &str) {
+        if !t.is_ascii() {
+            return self.push_unicode(t);
+        }
+        // ASCII: the whitespace of `char::is_whitespace` is tab to carriage return
+        // and the space, one byte each.
+        let white = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if white(bytes[i]) {
+                self.space();
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !white(bytes[i]) {
+                i += 1;
+            }
+            self.word(&t[start..i], i - start);
+        }
+    }
+
+    fn push_unicode(&mut self, t: &str) {
+        for (k, word) in t.split(char::is_whitespace).enumerate() {
+            if k > 0 {
+                self.space();
+            }
+            if !word.is_empty() {
+                self.word(word, word.chars().count());
+            }
+        }
+    }
+
+    /// Writes a word of `chars` characters, after a space if whitespace came first.
+    fn word(&mut self, word: &str, chars: usize) {
+        if self.pending {
+            self.text.push(' ');
+            self.chars += 1;
+            self.pending = false;
+        }
+        self.text.push_str(word);
+        self.chars += chars;
+    }
+
+    fn space(&mut self) {
+        if !self.text.is_empty() {
+            self.pending = true;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -528,6 +618,16 @@ mod tests {
         assert_eq!(cap_nesting("<p>a<br>b<img src=x></p>", 1), "<p>a<br>b<img src=x></p>");
         let html = to_html(&deep, &mut Anchors::default(), RawHtml::Sanitize);
         assert!(html.contains('x') && html.matches("<div>").count() <= MAX_NESTING, "{html:.200}");
+    }
+
+    #[test]
+    fn plain_text_squeezes_whitespace_as_split_and_join_would() {
+        let md = "  a\u{a0}\u{a0}b\t c  \n\n**d**  e\u{3000}\n\n- f\u{b}\u{c}\n- g  \n";
+        let text = to_plain_text(md);
+        assert_eq!(text, text.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(text, "a b c d e f g");
+        assert_eq!(plain_text_start(md, 4), "a b c");
+        assert_eq!(plain_text_start(md, 100), text);
     }
 
     #[test]

@@ -20,6 +20,9 @@ use crate::slug::{slugify, slugify_capped};
 
 mod structure;
 
+/// Longest excerpt, in characters (cut at a word).
+const EXCERPT: usize = 200;
+
 /// Longest question slug (DESIGN §3): longer ones are cut and end in a hash.
 pub const QUESTION_SLUG_MAX: usize = 100;
 
@@ -102,7 +105,9 @@ impl<'a> Parse<'a> {
         let errors_before = self.diagnostics.len();
         let header = self.header(&raw, &dir);
         let mut panelists = self.panelists(&raw.panelists);
-        let structure = body::parse(split.body, split.body_line);
+        // Parsed once: the headings cut the body, the same events render it.
+        let events = body::events(split.body);
+        let structure = body::parse_events(split.body, split.body_line, &events);
         let turns = self.speakers(&structure, &mut panelists);
         self.structure_warnings(&structure, &panelists, &raw);
         if self.diagnostics[errors_before..].iter().any(Diagnostic::is_error) {
@@ -123,7 +128,7 @@ impl<'a> Parse<'a> {
             self.diagnostics.extend(warnings);
         }
         // Render Markdown only for files that validated.
-        let rendered = self.render_body(&split, &structure, &turns)?;
+        let rendered = self.render_body(&split, events, &structure, &turns)?;
         let sources = self.config.keep_sources.then(|| Box::new(structure::sources(&structure, &turns)));
         Some(Interview {
             source: self.source.to_path_buf(),
@@ -138,7 +143,7 @@ impl<'a> Parse<'a> {
             verdict: header.verdict?,
             video: header.video,
             summary: raw.summary.map(|s| s.trim().to_string()).unwrap_or_default(),
-            excerpt: truncate_words(&markdown::to_plain_text(&structure.intro.markdown), 200),
+            excerpt: truncate_words(&markdown::plain_text_start(&structure.intro.markdown, EXCERPT), EXCERPT),
             draft: raw.draft.unwrap_or(false),
             tags: header.tags,
             question: header.question,

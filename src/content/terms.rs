@@ -7,7 +7,13 @@
 pub fn meaningful(text: &str) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
-        let w = word.trim_matches(|c| c == '-' || c == '\'').to_lowercase();
+        let word = word.trim_matches(|c| c == '-' || c == '\'');
+        // Under four bytes is under four characters, lowercased too (only U+0130
+        // lowercases to two characters, and it takes two bytes).
+        if word.len() < 4 {
+            continue;
+        }
+        let w = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
         if w.chars().count() < 4
             || w.chars().all(|c| c.is_ascii_digit())
             || STOP_WORDS.binary_search(&w.as_str()).is_ok()

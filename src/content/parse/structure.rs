@@ -15,8 +15,20 @@ impl Parse<'_> {
     ) -> Vec<(usize, &'s RawTurn)> {
         let mut turns = Vec::with_capacity(structure.turns.len());
         for t in &structure.turns {
-            let speaker_slug = slugify(&t.speaker);
-            match panelists.iter().position(|p| p.name == t.speaker || p.slug == speaker_slug) {
+            // The first panelist whose name or slug is the speaker's. The name as
+            // declared is the usual case, and its slug is then the panelist's own:
+            // only a differently written name needs slugging (one per turn adds up).
+            let found = match panelists.iter().position(|p| p.name == t.speaker) {
+                Some(by_name) => {
+                    let slug = &panelists[by_name].slug;
+                    panelists[..by_name].iter().position(|p| &p.slug == slug).or(Some(by_name))
+                }
+                None => {
+                    let speaker_slug = slugify(&t.speaker);
+                    panelists.iter().position(|p| p.slug == speaker_slug)
+                }
+            };
+            match found {
                 Some(i) => {
                     panelists[i].turns += 1;
                     turns.push((i, t));
@@ -93,11 +105,12 @@ impl Parse<'_> {
         }
     }
 
-    /// Renders the body as one document cut into its parts; `None` (with errors)
-    /// when a link uses a scheme that runs code.
-    pub(super) fn render_body(
+    /// Renders the body as one document cut into its parts, from its `events`;
+    /// `None` (with errors) when a link uses a scheme that runs code.
+    pub(super) fn render_body<'b>(
         &mut self,
-        split: &Split<'_>,
+        split: &Split<'b>,
+        events: Vec<(pulldown_cmark::Event<'b>, std::ops::Range<usize>)>,
         structure: &Structure,
         turns: &[(usize, &RawTurn)],
     ) -> Option<RenderedBody> {
@@ -118,7 +131,7 @@ impl Parse<'_> {
         parts.extend(turns.iter().map(|(_, t)| t.body.ranges.as_slice()));
         parts.push(structure.consensus.as_ref().map_or(&[][..], |c| c.ranges.as_slice()));
         parts.extend(structure.sections.iter().map(|s| s.body.ranges.as_slice()));
-        let rendered = markdown::to_html_parts(split.body, &parts, &mut anchors, raw_html);
+        let rendered = markdown::events_to_parts(split.body, events, &parts, &mut anchors, raw_html);
         if !rendered.unsafe_links.is_empty() {
             let body_start = self.text.len() - split.body.len();
             for (offset, url) in rendered.unsafe_links {
