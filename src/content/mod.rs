@@ -171,15 +171,15 @@ pub fn load(config: &Config, include_drafts: bool, lint: bool) -> Loaded {
     let mut diagnostics = found.diagnostics;
     let results: Vec<(Option<Interview>, Vec<Diagnostic>)> =
         found.interviews.into_par_iter().map(|(dir, assets)| load_one(config, dir, assets, lint)).collect();
-    let mut interviews = Vec::with_capacity(results.len());
-    for (interview, ds) in results {
-        diagnostics.extend(ds);
-        if let Some(i) = interview {
-            if include_drafts || !i.draft {
-                interviews.push(i);
-            }
-        }
-    }
+    // Collected in place (an interview fits where its result was): at 100,000
+    // interviews a second list would hold another 50 MB while the first is read.
+    let interviews: Vec<Interview> = results
+        .into_iter()
+        .filter_map(|(interview, ds)| {
+            diagnostics.extend(ds);
+            interview.filter(|i| include_drafts || !i.draft)
+        })
+        .collect();
     diagnostics.extend(collide::warnings(&interviews));
     Loaded { interviews, diagnostics }
 }
