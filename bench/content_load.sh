@@ -4,8 +4,8 @@
 # ROUNDTABLE_TIMINGS=1 on a site and stops it once the content stage has reported
 # (its time and the resident memory after it), so a 100,000-interview library is
 # measured without writing its 5.6 GB of output. Prints one line per round and the
-# median of each binary; binaries alternate round by round, so that each meets
-# the same machine.
+# median of each binary (the lower middle round for an even count); binaries
+# alternate round by round, so that each meets the same machine.
 #
 #   bench/content_load.sh /work/bench/c100k/roundtable
 #   ROUNDS=5 bench/content_load.sh SITE /tmp/site-old target/release/site
