@@ -118,7 +118,7 @@ pub fn files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
         });
         for d in docs {
             texts.push(OutputFile {
-                path: format!("{DIR}text/{}.json", rows.len()),
+                path: super::passages::path(rows.len()),
                 body: Body::Bytes(d.text),
                 source: None,
             });

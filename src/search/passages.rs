@@ -10,6 +10,12 @@ use serde::Serialize;
 use super::text;
 use crate::content::Interview;
 
+/// The output path of doc `n`'s passage file: the one place its layout is written
+/// (the build writes it, the live server recognises it).
+pub fn path(n: usize) -> String {
+    format!("{}text/{n}.json", super::DIR)
+}
+
 /// What a passage is: the first field of its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

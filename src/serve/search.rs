@@ -74,10 +74,10 @@ impl Index {
 /// The doc number of the passage file at `path` (`search-index/text/<n>.json`,
 /// written as the build writes it), if it is one.
 fn passage_number(path: &str) -> Option<usize> {
-    let rel = path.strip_prefix(crate::search::DIR)?;
-    let n: usize = rel.strip_prefix("text/")?.strip_suffix(".json")?.parse().ok()?;
+    let digits = path.strip_prefix(crate::search::DIR)?.strip_prefix("text/")?.strip_suffix(".json")?;
+    let n: usize = digits.parse().ok()?;
     // One path per file: `text/07.json` is not `text/7.json`.
-    (format!("text/{n}.json") == rel).then_some(n)
+    (passages::path(n) == path).then_some(n)
 }
 
 /// How long edits must be quiet before an index is built.
